@@ -1,0 +1,97 @@
+package io.sluice.buffer;
+
+import java.lang.ref.PhantomReference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tracks one root buffer for the {@link LeakDetector}: allocation stack and the last touches.
+ * Closed when the buffer is deallocated; if the buffer becomes unreachable first, the garbage
+ * collector enqueues this record and the detector reports it.
+ */
+final class LeakRecord extends PhantomReference<Object> {
+    private static final int MAX_TOUCHES = Integer.getInteger("io.sluice.leakDetection.maxRecords", 8);
+
+    final long id;
+    private final String description;
+    private final Throwable allocation;
+    private final String allocationThread = Thread.currentThread().getName();
+    private final boolean recordTouches;
+    /** Most recent touches, oldest first; guarded by {@code this}. */
+    private final ArrayDeque<Touch> touches;
+
+    LeakRecord(Object referent, ReferenceQueue<Object> queue, long id, String description, boolean recordTouches) {
+        super(referent, queue);
+        this.id = id;
+        this.description = description;
+        this.allocation = new Throwable("allocation");
+        this.recordTouches = recordTouches;
+        this.touches = recordTouches ? new ArrayDeque<>(MAX_TOUCHES) : null;
+    }
+
+    void touch(Object hint) {
+        if (!recordTouches) {
+            return;
+        }
+        Touch touch = new Touch(hint == null ? null : String.valueOf(hint), Thread.currentThread().getName());
+        synchronized (this) {
+            if (touches.size() == MAX_TOUCHES) {
+                touches.removeFirst();
+            }
+            touches.addLast(touch);
+        }
+    }
+
+    /** Marks the buffer released: it is no longer a leak candidate. */
+    void close() {
+        LeakDetector.untrack(this);
+        clear();
+    }
+
+    LeakReport report() {
+        List<String> rendered;
+        if (recordTouches) {
+            synchronized (this) {
+                rendered = new ArrayList<>(touches.size());
+                for (Touch t : touches) {
+                    rendered.add(t.render());
+                }
+            }
+        } else {
+            rendered = List.of();
+        }
+        return new LeakReport(id, description, render(allocation, "on thread " + allocationThread), rendered);
+    }
+
+    static String render(Throwable where, String header) {
+        StringBuilder sb = new StringBuilder(header).append(":\n");
+        StackTraceElement[] frames = where.getStackTrace();
+        int first = 0;
+        // skip the buffer package's own frames above the caller: the report is about user code
+        while (first < frames.length - 1 && frames[first].getClassName().startsWith("io.sluice.buffer.")) {
+            first++;
+        }
+        for (int i = first; i < frames.length; i++) {
+            sb.append("\tat ").append(frames[i]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static final class Touch extends Throwable {
+        private static final long serialVersionUID = 1L;
+        private final String hint;
+        private final String thread;
+
+        Touch(String hint, String thread) {
+            super(null, null, false, true);
+            this.hint = hint;
+            this.thread = thread;
+        }
+
+        String render() {
+            return LeakRecord.render(this, (hint == null ? "" : "with hint '" + hint + "' ") + "on thread " + thread);
+        }
+    }
+}

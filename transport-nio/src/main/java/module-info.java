@@ -1,0 +1,4 @@
+/** Sluice transport implemented on java.nio selectors. */
+module io.sluice.transport.nio {
+    requires transitive io.sluice.core;
+}
