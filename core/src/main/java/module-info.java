@@ -1,5 +1,8 @@
 /** Sluice core: buffers, concurrency, channels and pipelines. */
 module io.sluice.core {
     requires org.slf4j;
+    requires org.jctools.core;
     exports io.sluice.buffer;
+    exports io.sluice.concurrent;
+    exports io.sluice.channel;
 }

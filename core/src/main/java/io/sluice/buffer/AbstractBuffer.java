@@ -346,9 +346,14 @@ abstract class AbstractBuffer extends Buffer {
         }
         writerIndex = readable;
         readerIndex = 0;
+        shiftMarks(discarded);
+        return this;
+    }
+
+    /** Moves the marks down after {@code discarded} bytes were cut from the front. */
+    final void shiftMarks(int discarded) {
         markedReaderIndex = Math.max(markedReaderIndex - discarded, 0);
         markedWriterIndex = Math.max(markedWriterIndex - discarded, 0);
-        return this;
     }
 
     @Override

@@ -20,7 +20,8 @@ public final class Buffers {
     /** Returns a heap buffer over {@code array[offset, offset + length)} without copying. */
     public static Buffer wrap(byte[] array, int offset, int length) {
         AbstractBuffer.checkArrayRange("array", offset, length, array.length);
-        return wrapRegion(new HeapBuffer(UnpooledBufferAllocator.HEAP, length), array, offset, length);
+        UnpooledBufferAllocator alloc = UnpooledBufferAllocator.HEAP;
+        return wrapRegion(alloc.wrap(new HeapBuffer(alloc, length), array, offset, length), length);
     }
 
     /**
@@ -35,8 +36,8 @@ public final class Buffers {
             return copyOf(buffer);
         }
         int length = buffer.remaining();
-        AbstractBuffer wrapped = wrapRegion(new DirectBuffer(UnpooledBufferAllocator.DIRECT, length),
-                buffer.slice(), 0, length);
+        UnpooledBufferAllocator alloc = UnpooledBufferAllocator.DIRECT;
+        AbstractBuffer wrapped = wrapRegion(alloc.wrap(new DirectBuffer(alloc, length), buffer.slice(), 0, length), length);
         return buffer.isReadOnly() ? readOnlyView(wrapped) : wrapped;
     }
 
@@ -44,8 +45,7 @@ public final class Buffers {
         return new DerivedBuffer(buffer, 0, buffer.capacity(), true).setIndexUnchecked(0, buffer.capacity());
     }
 
-    private static RootBuffer wrapRegion(RootBuffer buf, Object memory, int offset, int length) {
-        buf.init(memory, offset, length, null, 0);
+    private static RootBuffer wrapRegion(RootBuffer buf, int length) {
         buf.capacity = length;
         buf.writerIndex = length;
         buf.leak = LeakDetector.track(buf);

@@ -250,6 +250,7 @@ public final class CompositeBuffer extends AbstractBuffer {
         shiftFrom(0, -discarded);
         readerIndex -= discarded;
         writerIndex -= discarded;
+        shiftMarks(discarded);
     }
 
     /** Drops read bytes without copying: whole components go, the first partial one is trimmed. */
@@ -266,6 +267,7 @@ public final class CompositeBuffer extends AbstractBuffer {
             shiftFrom(0, -cut);
             readerIndex = 0;
             writerIndex -= cut;
+            shiftMarks(cut);
         }
         return this;
     }

@@ -25,6 +25,13 @@ final class UnpooledBufferAllocator extends AbstractAllocator implements Allocat
         allocatedBytes.add(capacity);
     }
 
+    /** Installs memory the caller already has (see {@link Buffers#wrap}), counting it like our own. */
+    RootBuffer wrap(RootBuffer buf, Object memory, int offset, int length) {
+        buf.init(memory, offset, length, null, 0);
+        allocatedBytes.add(length);
+        return buf;
+    }
+
     @Override
     void free(RootBuffer buf) {
         allocatedBytes.add(-buf.regionLength);

@@ -11,10 +11,18 @@ import java.util.List;
 public class EventLoopThread extends Thread {
     /** Actions to run when the thread ends; touched only by this thread. */
     private final List<Runnable> exitActions = new ArrayList<>(2);
+    /** Whether waiting for a future on this thread is an error (true for I/O loops). */
+    private final boolean forbidsBlocking;
 
     /** Creates a thread that runs {@code task} with the given name. */
-    public EventLoopThread(Runnable task, String name) {
+    public EventLoopThread(Runnable task, String name, boolean forbidsBlocking) {
         super(task, name);
+        this.forbidsBlocking = forbidsBlocking;
+    }
+
+    /** Returns whether waiting for a future on this thread throws (I/O loops must never block). */
+    public final boolean forbidsBlocking() {
+        return forbidsBlocking;
     }
 
     /** Registers an action to run on this thread after its task ends. Call from this thread only. */

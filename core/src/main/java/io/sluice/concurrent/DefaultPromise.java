@@ -1,0 +1,439 @@
+package io.sluice.concurrent;
+
+import io.sluice.internal.EventLoopThread;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standard {@link Promise}. Listeners run on the given executor (inline when completed on it),
+ * or on the completing thread when the executor is {@code null} or has terminated.
+ *
+ * @param <V> the result type
+ */
+public class DefaultPromise<V> implements Promise<V> {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultPromise.class);
+    private static final VarHandle RESULT;
+    /** Result of a successful completion with a {@code null} value. */
+    private static final Object SUCCESS = new Object();
+    /** Marks a pending promise that can no longer be cancelled. */
+    private static final Object UNCANCELLABLE = new Object();
+
+    static {
+        try {
+            RESULT = MethodHandles.lookup().findVarHandle(DefaultPromise.class, "result", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final EventExecutor executor;
+    /** null (pending), UNCANCELLABLE, SUCCESS, a Failure, or the value. */
+    private volatile Object result;
+    /** null, one listener, or a List of them. Guarded by {@code this}. */
+    private Object listeners;
+    /** Threads in {@link #await()}. Guarded by {@code this}. */
+    private int waiters;
+    /** Whether a thread is running the listeners. Guarded by {@code this}. */
+    private boolean notifying;
+
+    /** Creates a pending promise whose listeners run on {@code executor} (may be {@code null}). */
+    public DefaultPromise(EventExecutor executor) {
+        this.executor = executor;
+    }
+
+    private static final class Failure {
+        final Throwable cause;
+
+        Failure(Throwable cause) {
+            this.cause = cause;
+        }
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    // ---- completion -----------------------------------------------------------------------------
+
+    @Override
+    public Promise<V> setSuccess(V value) {
+        if (!trySuccess(value)) {
+            throw new IllegalStateException("complete already: " + this);
+        }
+        return this;
+    }
+
+    @Override
+    public boolean trySuccess(V value) {
+        return complete(value == null ? SUCCESS : value);
+    }
+
+    @Override
+    public Promise<V> setFailure(Throwable cause) {
+        if (!tryFailure(cause)) {
+            throw new IllegalStateException("complete already: " + this, cause);
+        }
+        return this;
+    }
+
+    @Override
+    public boolean tryFailure(Throwable cause) {
+        if (cause == null) {
+            throw new NullPointerException("cause");
+        }
+        return complete(new Failure(cause));
+    }
+
+    @Override
+    public boolean setUncancellable() {
+        if (RESULT.compareAndSet(this, null, UNCANCELLABLE)) {
+            return true;
+        }
+        return !isCancelled();
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (RESULT.compareAndSet(this, null, new Failure(new CancellationException("cancelled")))) {
+            if (wakeWaiters()) {
+                notifyListeners();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean complete(Object value) {
+        if (RESULT.compareAndSet(this, null, value) || RESULT.compareAndSet(this, UNCANCELLABLE, value)) {
+            if (wakeWaiters()) {
+                notifyListeners();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Wakes waiting threads. @return whether there are listeners to notify */
+    private synchronized boolean wakeWaiters() {
+        if (waiters > 0) {
+            notifyAll();
+        }
+        return listeners != null;
+    }
+
+    // ---- state ----------------------------------------------------------------------------------
+
+    @Override
+    public boolean isDone() {
+        Object r = result;
+        return r != null && r != UNCANCELLABLE;
+    }
+
+    @Override
+    public boolean isSuccess() {
+        Object r = result;
+        return r != null && r != UNCANCELLABLE && !(r instanceof Failure);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        Object r = result;
+        return r instanceof Failure && ((Failure) r).cause instanceof CancellationException;
+    }
+
+    @Override
+    public boolean isCancellable() {
+        return result == null;
+    }
+
+    @Override
+    public Throwable cause() {
+        Object r = result;
+        return r instanceof Failure ? ((Failure) r).cause : null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V getNow() {
+        Object r = result;
+        return r == null || r == UNCANCELLABLE || r == SUCCESS || r instanceof Failure ? null : (V) r;
+    }
+
+    // ---- listeners ------------------------------------------------------------------------------
+
+    @Override
+    public Promise<V> addListener(FutureListener<? super V> listener) {
+        if (listener == null) {
+            throw new NullPointerException("listener");
+        }
+        synchronized (this) {
+            if (listeners == null) {
+                listeners = listener;
+            } else if (listeners instanceof List) {
+                asList(listeners).add(listener);
+            } else {
+                List<Object> list = new ArrayList<>(4);
+                list.add(listeners);
+                list.add(listener);
+                listeners = list;
+            }
+        }
+        if (isDone()) {
+            notifyListeners();
+        }
+        return this;
+    }
+
+    @Override
+    public Promise<V> removeListener(FutureListener<? super V> listener) {
+        synchronized (this) {
+            if (listeners == listener) {
+                listeners = null;
+            } else if (listeners instanceof List) {
+                asList(listeners).remove(listener);
+            }
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object listeners) {
+        return (List<Object>) listeners;
+    }
+
+    private void notifyListeners() {
+        EventExecutor ex = executor;
+        if (ex == null || ex.inEventLoop()) {
+            runListeners();
+            return;
+        }
+        try {
+            ex.execute(this::runListeners);
+        } catch (RejectedExecutionException e) {
+            // the executor has terminated: better late on this thread than never
+            runListeners();
+        }
+    }
+
+    private void runListeners() {
+        Object pending;
+        synchronized (this) {
+            if (notifying || listeners == null) {
+                return;
+            }
+            notifying = true;
+            pending = listeners;
+            listeners = null;
+        }
+        for (;;) {
+            if (pending instanceof List) {
+                for (Object listener : asList(pending)) {
+                    runListener(listener);
+                }
+            } else {
+                runListener(pending);
+            }
+            synchronized (this) {
+                if (listeners == null) {
+                    notifying = false;
+                    return;
+                }
+                pending = listeners;
+                listeners = null;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void runListener(Object listener) {
+        try {
+            ((FutureListener<V>) listener).operationComplete(this);
+        } catch (Throwable t) {
+            LOG.warn("A listener of {} threw", this, t);
+        }
+    }
+
+    // ---- waiting --------------------------------------------------------------------------------
+
+    /** Throws if the calling thread must not block on this future. */
+    void checkBlocking() {
+        EventExecutor ex = executor;
+        if (ex != null && ex.inEventLoop()) {
+            throw new BlockingOperationException("waiting on " + this + " from its own executor's thread would deadlock");
+        }
+        Thread current = Thread.currentThread();
+        if (current instanceof EventLoopThread && ((EventLoopThread) current).forbidsBlocking()) {
+            throw new BlockingOperationException("an I/O event loop must not block: " + current.getName()
+                    + " waited on " + this + "; add a listener instead");
+        }
+    }
+
+    @Override
+    public Promise<V> await() throws InterruptedException {
+        if (isDone()) {
+            return this;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException(toString());
+        }
+        checkBlocking();
+        synchronized (this) {
+            while (!isDone()) {
+                waiters++;
+                try {
+                    wait();
+                } finally {
+                    waiters--;
+                }
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public Promise<V> awaitUninterruptibly() {
+        boolean interrupted = false;
+        while (!isDone()) {
+            try {
+                await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
+    @Override
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        return await0(unit.toNanos(timeout), true);
+    }
+
+    @Override
+    public boolean awaitUninterruptibly(long timeout, TimeUnit unit) {
+        try {
+            return await0(unit.toNanos(timeout), false);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean await0(long timeoutNanos, boolean interruptible) throws InterruptedException {
+        if (isDone()) {
+            return true;
+        }
+        if (timeoutNanos <= 0) {
+            return false;
+        }
+        if (interruptible && Thread.interrupted()) {
+            throw new InterruptedException(toString());
+        }
+        checkBlocking();
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean interrupted = false;
+        try {
+            synchronized (this) {
+                while (!isDone()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    waiters++;
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        if (interruptible) {
+                            throw e;
+                        }
+                        interrupted = true;
+                    } finally {
+                        waiters--;
+                    }
+                }
+                return true;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Promise<V> sync() throws InterruptedException {
+        await();
+        rethrowIfFailed();
+        return this;
+    }
+
+    @Override
+    public Promise<V> syncUninterruptibly() {
+        awaitUninterruptibly();
+        rethrowIfFailed();
+        return this;
+    }
+
+    private void rethrowIfFailed() {
+        Throwable cause = cause();
+        if (cause != null) {
+            throwUnchecked(cause);
+        }
+    }
+
+    /** Throws {@code t} as it is, checked or not (sync's contract: the cause, as thrown). */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> void throwUnchecked(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Override
+    public V get() throws InterruptedException, ExecutionException {
+        await();
+        return getOrThrow();
+    }
+
+    @Override
+    public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!await(timeout, unit)) {
+            throw new TimeoutException("not done within " + timeout + " " + unit + ": " + this);
+        }
+        return getOrThrow();
+    }
+
+    private V getOrThrow() throws ExecutionException {
+        Throwable cause = cause();
+        if (cause == null) {
+            return getNow();
+        }
+        if (cause instanceof CancellationException) {
+            throw (CancellationException) cause;
+        }
+        throw new ExecutionException(cause);
+    }
+
+    @Override
+    public String toString() {
+        Object r = result;
+        String state;
+        if (r == null || r == UNCANCELLABLE) {
+            state = r == null ? "incomplete" : "uncancellable";
+        } else if (r instanceof Failure) {
+            state = "failure: " + ((Failure) r).cause;
+        } else {
+            state = "success: " + (r == SUCCESS ? null : r);
+        }
+        return getClass().getSimpleName() + '@' + Integer.toHexString(hashCode()) + '(' + state + ')';
+    }
+}
