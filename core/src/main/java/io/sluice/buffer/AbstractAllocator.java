@@ -103,7 +103,7 @@ abstract class AbstractAllocator implements BufferAllocator {
     }
 
     private RootBuffer newRoot(boolean direct, int maxCapacity) {
-        return direct ? new DirectBuffer(this, maxCapacity) : new HeapBuffer(this, maxCapacity);
+        return direct ? new NioMemoryBuffer(this, maxCapacity, true) : new HeapBuffer(this, maxCapacity);
     }
 
     /** Moves {@code buf} to a region of at least {@code newCapacity} bytes, keeping its content. */

@@ -555,8 +555,11 @@ public abstract class Buffer implements ReferenceCounted, Comparable<Buffer> {
     // ---- search ------------------------------------------------------------------------------
 
     /**
-     * Finds {@code value} searching from {@code fromIndex} (inclusive) towards {@code toIndex}
-     * (exclusive); searches backwards when {@code fromIndex > toIndex}.
+     * Finds {@code value} between two absolute indexes, as Netty's {@code ByteBuf.indexOf} does:
+     * when {@code fromIndex <= toIndex}, the first match in {@code [fromIndex, toIndex)}; when
+     * {@code fromIndex > toIndex}, the last match in {@code [toIndex, fromIndex)}, searching
+     * backwards from {@code fromIndex} (exclusive) down to {@code toIndex} (inclusive). Indexes
+     * outside the buffer are clamped to it.
      *
      * @return the absolute index, or -1 if not found
      */

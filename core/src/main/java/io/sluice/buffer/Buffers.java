@@ -26,18 +26,16 @@ public final class Buffers {
 
     /**
      * Returns a buffer over the remaining bytes of {@code buffer} without copying (direct if it is
-     * direct); all of them are readable. The ByteBuffer's position and limit are not changed.
+     * direct, read-only if it is read-only); all of them are readable. The ByteBuffer's position
+     * and limit are not changed.
      */
     public static Buffer wrap(ByteBuffer buffer) {
-        if (buffer.hasArray() && !buffer.isReadOnly()) {
+        if (buffer.hasArray()) {
             return wrap(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         }
-        if (!buffer.isDirect()) {
-            return copyOf(buffer);
-        }
         int length = buffer.remaining();
-        UnpooledBufferAllocator alloc = UnpooledBufferAllocator.DIRECT;
-        AbstractBuffer wrapped = wrapRegion(alloc.wrap(new DirectBuffer(alloc, length), buffer.slice(), 0, length), length);
+        UnpooledBufferAllocator alloc = buffer.isDirect() ? UnpooledBufferAllocator.DIRECT : UnpooledBufferAllocator.HEAP;
+        AbstractBuffer wrapped = wrapRegion(alloc.wrap(new NioMemoryBuffer(alloc, length, buffer.isDirect()), buffer.slice(), 0, length), length);
         return buffer.isReadOnly() ? readOnlyView(wrapped) : wrapped;
     }
 

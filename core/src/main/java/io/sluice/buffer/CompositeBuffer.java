@@ -10,9 +10,9 @@ import java.util.Arrays;
  * <p>{@link #addComponent(Buffer)} takes ownership of the buffer and appends its readable bytes,
  * advancing the writer index so they become readable (unlike Netty, there is no variant that leaves
  * them unreadable). Releasing the composite releases its components. Writing past the last
- * component adds a new component from the composite's allocator. When adding would exceed
- * {@link #maxNumComponents()}, all components are first merged into one (one copy), so the count
- * stays bounded.
+ * component adds a new component from the composite's allocator. When an add takes the count
+ * above {@link #maxNumComponents()}, all components, the new one included, are merged into one
+ * (one copy, as Netty does), so the count stays bounded.
  */
 public final class CompositeBuffer extends AbstractBuffer {
     private final AbstractAllocator alloc;

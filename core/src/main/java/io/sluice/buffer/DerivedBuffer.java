@@ -33,13 +33,13 @@ final class DerivedBuffer extends AbstractBuffer {
 
     @Override
     public Buffer capacity(int newCapacity) {
+        checkNewCapacity(newCapacity);
         if (fixedCapacity >= 0) {
             throw new UnsupportedOperationException("a slice cannot change its capacity");
         }
         if (readOnly) {
             throw new java.nio.ReadOnlyBufferException();
         }
-        checkNewCapacity(newCapacity);
         source.capacity(newCapacity + adjustment);
         trimIndexesTo(newCapacity);
         return this;

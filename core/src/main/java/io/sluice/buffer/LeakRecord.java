@@ -12,6 +12,13 @@ import java.util.List;
  * collector enqueues this record and the detector reports it.
  */
 final class LeakRecord extends PhantomReference<Object> {
+    /** Classes whose frames a report leaves out above the first caller. */
+    private static final java.util.Set<String> IMPLEMENTATION = java.util.Set.of(
+            AbstractBuffer.class.getName(), RootBuffer.class.getName(), HeapBuffer.class.getName(),
+            NioMemoryBuffer.class.getName(), DerivedBuffer.class.getName(), CompositeBuffer.class.getName(),
+            AbstractAllocator.class.getName(), PooledBufferAllocator.class.getName(),
+            UnpooledBufferAllocator.class.getName(), Buffers.class.getName(), LeakDetector.class.getName(),
+            LeakRecord.class.getName(), LeakRecord.Touch.class.getName(), ReferenceCounting.class.getName());
     private static final int MAX_TOUCHES = Integer.getInteger("io.sluice.leakDetection.maxRecords", 8);
 
     final long id;
@@ -69,8 +76,8 @@ final class LeakRecord extends PhantomReference<Object> {
         StringBuilder sb = new StringBuilder(header).append(":\n");
         StackTraceElement[] frames = where.getStackTrace();
         int first = 0;
-        // skip the buffer package's own frames above the caller: the report is about user code
-        while (first < frames.length - 1 && frames[first].getClassName().startsWith("io.sluice.buffer.")) {
+        // skip the buffer implementation's own frames above the caller: the report is about user code
+        while (first < frames.length - 1 && IMPLEMENTATION.contains(frames[first].getClassName())) {
             first++;
         }
         for (int i = first; i < frames.length; i++) {
@@ -79,7 +86,7 @@ final class LeakRecord extends PhantomReference<Object> {
         return sb.toString();
     }
 
-    private static final class Touch extends Throwable {
+    static final class Touch extends Throwable {
         private static final long serialVersionUID = 1L;
         private final String hint;
         private final String thread;

@@ -45,8 +45,7 @@ public final class LeakReport {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(512)
-                .append("LEAK: ").append(description).append(" was not released before it became unreachable")
-                .append(" (#").append(id).append(").\n");
+                .append("LEAK: ").append(description).append(" was not released (#").append(id).append(").\n");
         if (touches.isEmpty()) {
             sb.append("No touches recorded (set -Dio.sluice.leakDetection.level=advanced for them).\n");
         } else {

@@ -24,7 +24,8 @@ public final class DefaultEventExecutorGroup extends MultithreadEventExecutorGro
      * Returns a group of {@code threads} executors.
      *
      * @param threadNamePrefix names threads {@code prefix-N}
-     * @param maxPendingTasks bound of each executor's queue ({@code Integer.MAX_VALUE}: unbounded)
+     * @param maxPendingTasks bound of each executor's queue, rounded up to a power of two
+     *     ({@code Integer.MAX_VALUE}: unbounded)
      * @param rejectedHandler what happens when a bounded queue is full
      */
     public static DefaultEventExecutorGroup create(int threads, String threadNamePrefix, int maxPendingTasks,

@@ -111,7 +111,8 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
      * @param parent the group it belongs to, or {@code null}
      * @param threadFactory makes the thread
      * @param ticker the clock for scheduled tasks
-     * @param maxPendingTasks bound of the task queue, or {@code Integer.MAX_VALUE} for unbounded
+     * @param maxPendingTasks bound of the task queue, rounded up to a power of two; above 2^30
+     *     (e.g. {@code Integer.MAX_VALUE}) the queue is unbounded
      * @param rejectedHandler what to do when a bounded queue is full
      */
     protected SingleThreadEventExecutor(EventExecutorGroup parent, ThreadFactory threadFactory, Ticker ticker,
@@ -122,11 +123,13 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         this.parent = parent;
         this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.maxPendingTasks = maxPendingTasks;
+        boolean bounded = maxPendingTasks <= 1 << 30;
+        // the JCTools bounded queue holds a power of two; say so rather than pretend otherwise
+        this.maxPendingTasks = bounded ? 1 << 32 - Integer.numberOfLeadingZeros(maxPendingTasks - 1) : Integer.MAX_VALUE;
         this.rejectedHandler = Objects.requireNonNull(rejectedHandler, "rejectedHandler");
-        this.tasks = maxPendingTasks == Integer.MAX_VALUE
-                ? new MpscUnboundedArrayQueue<>(QUEUE_CHUNK)
-                : new MpscChunkedArrayQueue<>(Math.min(QUEUE_CHUNK, maxPendingTasks), maxPendingTasks);
+        this.tasks = bounded
+                ? new MpscChunkedArrayQueue<>(Math.min(QUEUE_CHUNK, this.maxPendingTasks / 2), this.maxPendingTasks)
+                : new MpscUnboundedArrayQueue<>(QUEUE_CHUNK);
         this.watched = BlockedLoopWatchdog.enabled();
     }
 
@@ -196,7 +199,7 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         return ticker;
     }
 
-    /** Returns the bound of the task queue ({@code Integer.MAX_VALUE} when unbounded). */
+    /** Returns the bound of the task queue: a power of two, or {@code Integer.MAX_VALUE} when unbounded. */
     public int maxPendingTasks() {
         return maxPendingTasks;
     }

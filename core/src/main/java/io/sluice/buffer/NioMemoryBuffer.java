@@ -3,15 +3,19 @@ package io.sluice.buffer;
 import java.nio.ByteBuffer;
 
 /**
- * A buffer over a region of a direct {@link ByteBuffer}, pooled (a chunk shared with other
- * buffers, accessed only with absolute operations) or not.
+ * A buffer over a region of a NIO {@link ByteBuffer}, accessed only with absolute operations so a
+ * pooled chunk can be shared by many buffers. Allocators give it direct memory; {@link Buffers#wrap}
+ * may also give it a read-only heap ByteBuffer (whose array is hidden).
  */
-final class DirectBuffer extends RootBuffer {
+final class NioMemoryBuffer extends RootBuffer {
     /** Big-endian; its position and limit are never used, so chunk memory can be shared. */
     private ByteBuffer memory;
+    /** Whether the memory is direct; fixed before any memory is installed. */
+    private final boolean direct;
 
-    DirectBuffer(AbstractAllocator alloc, int maxCapacity) {
+    NioMemoryBuffer(AbstractAllocator alloc, int maxCapacity, boolean direct) {
         super(alloc, maxCapacity);
+        this.direct = direct;
     }
 
     @Override
@@ -26,7 +30,7 @@ final class DirectBuffer extends RootBuffer {
 
     @Override
     public boolean isDirect() {
-        return true;
+        return direct;
     }
 
     @Override
@@ -36,12 +40,12 @@ final class DirectBuffer extends RootBuffer {
 
     @Override
     public byte[] array() {
-        throw new UnsupportedOperationException("direct buffer has no array");
+        throw new UnsupportedOperationException("a buffer over a ByteBuffer has no accessible array");
     }
 
     @Override
     public int arrayOffset() {
-        throw new UnsupportedOperationException("direct buffer has no array");
+        throw new UnsupportedOperationException("a buffer over a ByteBuffer has no accessible array");
     }
 
     @Override
