@@ -65,7 +65,11 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
             tryFailure(t);
             return;
         }
-        if (isDone() || owner.isShuttingDown()) {
+        if (isDone()) {
+            return;
+        }
+        if (owner.isShuttingDown()) {
+            cancel(false); // the schedule ends with the executor; its future must not stay pending
             return;
         }
         deadlineNanos = period > 0 ? deadlineNanos + period : owner.ticker().nanoTime() - period;

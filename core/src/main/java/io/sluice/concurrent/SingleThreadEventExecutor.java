@@ -398,9 +398,8 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         } else {
             WAKE_STATE.setVolatile(this, WAITING);
             try {
-                if (!hasReadyTasks()) {
-                    waitForWork(waitTimeoutNanos());
-                }
+                // a task that arrived since the first check makes this a poll, never a skipped wait
+                waitForWork(hasReadyTasks() ? 0 : waitTimeoutNanos());
             } finally {
                 WAKE_STATE.setRelease(this, AWAKE);
             }
@@ -433,9 +432,15 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
 
     /**
      * Runs due scheduled tasks, then queued tasks until the queue is empty or the budget is used
-     * ({@code budgetNanos < 0}: no budget). @return whether any task ran
+     * ({@code budgetNanos < 0}: no budget, but a shutting-down executor stops at its shutdown
+     * timeout, so a task that keeps resubmitting itself cannot hold termination off).
+     *
+     * @return whether any task ran
      */
     private boolean runTasks(long budgetNanos) {
+        if (budgetNanos < 0 && state >= SHUTTING_DOWN && shutdownStartNanos != 0) {
+            budgetNanos = Math.max(0, shutdownStartNanos + shutdownTimeoutNanos - System.nanoTime());
+        }
         boolean ran = false;
         ScheduledTask<?> due = scheduled.peek();
         if (due != null) {
@@ -453,8 +458,10 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         for (Runnable task; (task = tasks.relaxedPoll()) != null; ) {
             safeRun(task);
             ran = true;
-            if (budgetNanos >= 0 && ++count % TASKS_PER_TIME_CHECK == 0 && System.nanoTime() - deadline >= 0) {
-                break;
+            if (++count % TASKS_PER_TIME_CHECK == 0 && (budgetNanos >= 0
+                    ? System.nanoTime() - deadline >= 0
+                    : state >= SHUTTING_DOWN && shutdownStartNanos == 0)) {
+                break; // out of budget, or shutdown began: back to the loop, which starts its clock
             }
         }
         if (ran && state >= SHUTTING_DOWN) {
@@ -523,6 +530,9 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
             }
             cancelScheduledTasks();
         }
+        if (now - shutdownStartNanos >= shutdownTimeoutNanos) {
+            return true; // what is still queued runs once more in terminate(), which rejects new tasks
+        }
         if (runTasks(-1)) {
             return quietPeriodNanos == 0;
         }
@@ -540,9 +550,11 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         STATE.setVolatile(this, SHUTDOWN);
         try {
             synchronized (drainLock) {
-                // tasks that slipped in before SHUTDOWN still run; none is lost
-                while (runTasks(-1)) {
-                    cancelScheduledTasks();
+                // tasks that slipped in before SHUTDOWN still run; poll() (unlike relaxedPoll) waits
+                // for a producer that claimed a slot but has not written it yet, so none is left behind
+                cancelScheduledTasks();
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    safeRun(task);
                 }
                 cancelScheduledTasks();
                 try {
@@ -571,14 +583,18 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
                 return false; // the loop's final drain will run it
             }
             List<Runnable> stranded = new ArrayList<>();
-            tasks.drain(stranded::add);
+            for (Runnable task; (task = tasks.poll()) != null; ) {
+                stranded.add(task);
+            }
             for (Runnable task : stranded) {
                 if (task == mine) {
                     found = true;
                 } else if (task instanceof PromiseTask) {
                     ((PromiseTask<?>) task).tryFailure(rejected());
                 } else {
-                    LOG.warn("Dropping a task submitted to {} after it terminated: {}", this, task);
+                    // another producer's execute() already returned: run it here rather than lose it
+                    // (internal tasks such as listener notification and scheduling rely on this)
+                    safeRun(task);
                 }
             }
         }
