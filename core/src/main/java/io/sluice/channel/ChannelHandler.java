@@ -19,8 +19,9 @@ import java.net.SocketAddress;
  * one that passes it on hands over ownership.
  *
  * <p>Methods run on the handler's executor: the channel's event loop, or the one executor of an
- * offloading group it was added with. An exception thrown from an inbound method goes to the next
- * handler's {@link #exceptionCaught}; from an outbound method, it fails that operation's promise.
+ * offloading group it was added with. An exception thrown from an inbound method goes to this
+ * handler's own {@link #exceptionCaught} (whose default passes it on); from an outbound method, it
+ * fails that operation's promise.
  *
  * <p>A handler instance may be added to several pipelines only if its class is {@link Sharable}.
  */

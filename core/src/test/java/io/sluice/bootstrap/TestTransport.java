@@ -137,6 +137,11 @@ final class TestTransport {
         }
 
         @Override
+        protected Object filterOutboundMessage(Object msg) {
+            return msg; // the test transport "sends" any object
+        }
+
+        @Override
         protected SocketAddress localAddress0() {
             return local;
         }
