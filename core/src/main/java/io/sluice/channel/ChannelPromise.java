@@ -17,4 +17,19 @@ public interface ChannelPromise extends ChannelFuture, Promise<Void> {
 
     @Override
     ChannelPromise addListener(FutureListener<? super Void> listener);
+
+    @Override
+    ChannelPromise removeListener(FutureListener<? super Void> listener);
+
+    @Override
+    ChannelPromise sync() throws InterruptedException;
+
+    @Override
+    ChannelPromise syncUninterruptibly();
+
+    @Override
+    ChannelPromise await() throws InterruptedException;
+
+    @Override
+    ChannelPromise awaitUninterruptibly();
 }

@@ -90,4 +90,34 @@ public class DefaultChannelPromise extends DefaultPromise<Void> implements Chann
         super.addListener(listener);
         return this;
     }
+
+    @Override
+    public ChannelPromise removeListener(FutureListener<? super Void> listener) {
+        super.removeListener(listener);
+        return this;
+    }
+
+    @Override
+    public ChannelPromise sync() throws InterruptedException {
+        super.sync();
+        return this;
+    }
+
+    @Override
+    public ChannelPromise syncUninterruptibly() {
+        super.syncUninterruptibly();
+        return this;
+    }
+
+    @Override
+    public ChannelPromise await() throws InterruptedException {
+        super.await();
+        return this;
+    }
+
+    @Override
+    public ChannelPromise awaitUninterruptibly() {
+        super.awaitUninterruptibly();
+        return this;
+    }
 }

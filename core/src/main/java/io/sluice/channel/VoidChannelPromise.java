@@ -1,7 +1,6 @@
 package io.sluice.channel;
 
 import io.sluice.concurrent.FutureListener;
-import io.sluice.concurrent.Promise;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +51,7 @@ final class VoidChannelPromise extends DefaultChannelPromise {
     }
 
     @Override
-    public Promise<Void> await() {
+    public ChannelPromise await() {
         throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
     }
 
@@ -62,7 +61,7 @@ final class VoidChannelPromise extends DefaultChannelPromise {
     }
 
     @Override
-    public Promise<Void> awaitUninterruptibly() {
+    public ChannelPromise awaitUninterruptibly() {
         throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
     }
 
