@@ -60,6 +60,8 @@ public abstract class AbstractChannel implements Channel {
     private boolean readSuspended;
     private boolean readRequestedWhileSuspended;
     private ChannelPromise connectPromise;
+    /** A graceful close waiting for the outbound buffer to drain, or null. Loop only. */
+    private ChannelPromise gracefulClose;
     private ScheduledFuture<?> connectTimeout;
 
     /** Creates a channel; {@code parent} is the server channel that accepted it, or {@code null}. */
@@ -340,6 +342,21 @@ public abstract class AbstractChannel implements Channel {
     }
 
     @Override
+    public ChannelFuture closeGracefully() {
+        ChannelPromise promise = newPromise();
+        runOnLoop(() -> {
+            pipeline.flush();
+            ChannelOutboundBuffer out = outboundBuffer;
+            if (out == null || out.entries() == 0) {
+                pipeline.close(promise);
+            } else {
+                gracefulClose = promise;
+            }
+        });
+        return promise;
+    }
+
+    @Override
     public ChannelFuture write(Object msg, ChannelPromise promise) {
         return pipeline.write(msg, promise);
     }
@@ -564,6 +581,10 @@ public abstract class AbstractChannel implements Channel {
         if (out != null) {
             out.failAll(cause);
         }
+        if (gracefulClose != null) {
+            gracefulClose.trySuccess(null); // it wanted the channel closed: it is
+            gracefulClose = null;
+        }
         if (inFlush) {
             runLater(() -> deregister0(voidPromise, wasActive && !isActive()));
         } else {
@@ -710,6 +731,11 @@ public abstract class AbstractChannel implements Channel {
                 return;
             }
             doWrite(out);
+            if (gracefulClose != null && out.entries() == 0) {
+                ChannelPromise promise = gracefulClose;
+                gracefulClose = null;
+                runLater(() -> pipeline.close(promise));
+            }
         } catch (Throwable t) {
             if (config().isAutoClose()) {
                 close(voidPromise, t);

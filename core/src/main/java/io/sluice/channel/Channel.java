@@ -58,6 +58,16 @@ public interface Channel extends ChannelOutboundInvoker, Comparable<Channel> {
     /** Returns whether attribute {@code key} was ever created on this channel. */
     <T> boolean hasAttr(AttributeKey<T> key);
 
+    /**
+     * Flushes what was written and closes once all of it has been sent (muduo's {@code shutdown}:
+     * never cut off output the application handed over), unlike {@link #close()}, which closes now
+     * and fails unsent writes. A peer that stops reading keeps the channel open; combine with an
+     * idle or write timeout, or call {@link #close()} to give up.
+     *
+     * @return a future that completes when the channel is closed
+     */
+    ChannelFuture closeGracefully();
+
     @Override
     Channel read();
 

@@ -103,6 +103,11 @@ public final class ChannelOutboundBuffer {
         return flushed;
     }
 
+    /** Returns the number of queued messages, flushed or not. */
+    public int entries() {
+        return count;
+    }
+
     /** Returns the bytes of every queued message, flushed or not. */
     public long pendingBytes() {
         return pendingBytes;
