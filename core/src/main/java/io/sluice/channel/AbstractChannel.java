@@ -148,9 +148,15 @@ public abstract class AbstractChannel implements Channel {
         pipeline.onUnhandledException(cause);
     }
 
-    /** Returns the bytes {@code msg} counts for writability. Default: readable bytes of a buffer. */
+    /** Returns the bytes {@code msg} counts for writability: a buffer's readable bytes, a file region's length. */
     protected int estimateSize(Object msg) {
-        return msg instanceof Buffer ? ((Buffer) msg).readableBytes() : 0;
+        if (msg instanceof Buffer) {
+            return ((Buffer) msg).readableBytes();
+        }
+        if (msg instanceof FileRegion) {
+            return (int) Math.min(Integer.MAX_VALUE, ((FileRegion) msg).count());
+        }
+        return 0;
     }
 
     // ---- Channel ------------------------------------------------------------------------------
