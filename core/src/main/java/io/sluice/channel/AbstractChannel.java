@@ -175,6 +175,11 @@ public abstract class AbstractChannel implements Channel {
         return loop;
     }
 
+    /** Returns the event loop, or {@code null} before registration. */
+    final EventLoop eventLoopOrNull() {
+        return eventLoop;
+    }
+
     @Override
     public final Channel parent() {
         return parent;

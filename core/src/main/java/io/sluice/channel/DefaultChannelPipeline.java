@@ -68,7 +68,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     @Override
-    public Channel channel() {
+    public AbstractChannel channel() {
         return channel;
     }
 

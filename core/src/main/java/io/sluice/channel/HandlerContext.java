@@ -50,8 +50,16 @@ final class HandlerContext implements ChannelHandlerContext {
         return childExecutor != null ? childExecutor : pipeline.channel().eventLoop();
     }
 
+    /**
+     * Whether the calling thread may run this handler now. Before the channel is registered no
+     * other thread can reach it, so operations (a close after a failed setup, say) run inline.
+     */
     private boolean inExecutor() {
-        return childExecutor != null ? childExecutor.inEventLoop() : pipeline.channel().eventLoop().inEventLoop();
+        if (childExecutor != null) {
+            return childExecutor.inEventLoop();
+        }
+        EventLoop loop = pipeline.channel().eventLoopOrNull();
+        return loop == null || loop.inEventLoop();
     }
 
     @Override

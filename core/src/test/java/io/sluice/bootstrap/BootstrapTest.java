@@ -173,6 +173,20 @@ class BootstrapTest {
     }
 
     @Test
+    void aSetupFailureFailsTheFutureAndClosesTheUnregisteredChannel() throws Exception {
+        ChannelHandler notSharable = new ChannelHandler() {};
+        Bootstrap b = Bootstrap.create().group(workers).channel(TestClientChannel::new).handler(notSharable);
+        ChannelFuture first = b.connect("127.0.0.1", 9);
+        assertTrue(first.await(10, TimeUnit.SECONDS) && first.isSuccess());
+        ChannelFuture second = b.connect("127.0.0.1", 9);
+        assertTrue(second.await(10, TimeUnit.SECONDS));
+        IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, second.cause());
+        assertTrue(e.getMessage().contains("@Sharable"), e.getMessage());
+        assertFalse(second.channel().isOpen(), "closed although it was never registered");
+        first.channel().close().sync();
+    }
+
+    @Test
     void registeringTwiceFails() throws Exception {
         TestClientChannel ch = new TestClientChannel();
         assertTrue(workers.register(ch).await(10, TimeUnit.SECONDS));
