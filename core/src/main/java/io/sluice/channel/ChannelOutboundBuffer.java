@@ -70,14 +70,21 @@ public final class ChannelOutboundBuffer {
     }
 
     void addFlush() {
+        boolean cancelledAny = false;
         for (int k = flushed; k < count; k++) {
             int i = (head + k) & (messages.length - 1);
             if (!promises[i].setUncancellable()) {
                 ReferenceCounting.safeRelease(messages[i]);
                 messages[i] = CANCELLED;
+                pendingBytes -= sizes[i]; // a cancelled write stops counting at once
+                sizes[i] = 0;
+                cancelledAny = true;
             }
         }
         flushed = count;
+        if (cancelledAny && pendingBytes <= channel.config().writeBufferWaterMark().lowBytes()) {
+            channel.setWritabilityBit(0, true);
+        }
     }
 
     /** Returns the oldest flushed message, or {@code null} if none is flushed. */
@@ -147,8 +154,8 @@ public final class ChannelOutboundBuffer {
         }
         if (cause == null) {
             promise.trySuccess(null);
-        } else if (!promise.tryFailure(cause) && promise.isVoid()) {
-            channel.pipeline().fireExceptionCaught(cause);
+        } else {
+            promise.tryFailure(cause); // a void promise reports to exceptionCaught itself
         }
         if (notifyWritability && pendingBytes <= channel.config().writeBufferWaterMark().lowBytes()) {
             channel.setWritabilityBit(0, true);

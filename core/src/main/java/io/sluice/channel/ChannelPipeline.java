@@ -12,8 +12,9 @@ import java.util.Map;
  * {@code handlerAdded}/{@code handlerRemoved} run on their executor. A handler added with an
  * {@link EventExecutorGroup} runs on one executor of that group for the channel's life, so its
  * events for this channel stay in order. A {@code null} name is replaced by a generated one.
- * Duplicate names, unknown names and a non-{@link ChannelHandler.Sharable sharable} handler that
- * is already in a pipeline throw {@link IllegalArgumentException}.
+ * A duplicate name, or a non-{@link ChannelHandler.Sharable sharable} handler that is already in a
+ * pipeline, throws {@link IllegalArgumentException}; an unknown name or handler throws
+ * {@link java.util.NoSuchElementException}.
  */
 public interface ChannelPipeline extends ChannelInboundInvoker, ChannelOutboundInvoker,
         Iterable<Map.Entry<String, ChannelHandler>> {

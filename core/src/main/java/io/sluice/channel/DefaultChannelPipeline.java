@@ -341,6 +341,9 @@ final class DefaultChannelPipeline implements ChannelPipeline {
                 throw e;
             }
             link(ctx, old.prev, old.next);
+            // what the old handler still passes on (a decoder's leftovers, say) reaches its replacement
+            old.prev = ctx;
+            old.next = ctx;
         }
         added(ctx); // the new handler is added before the old one is removed, as in Netty
         removed(old);

@@ -42,12 +42,21 @@ public final class RecvSizePredictor {
             throw new IllegalArgumentException("min: " + minBytes + ", initial: " + initialBytes + ", max: "
                     + maxBytes + " (expected: 0 < min <= initial <= max)");
         }
-        return new RecvSizePredictor(indexOf(minBytes), indexOf(initialBytes), indexOf(maxBytes));
+        int min = indexAtLeast(minBytes);
+        int max = Math.max(min, indexAtMost(maxBytes));
+        return new RecvSizePredictor(min, Math.min(Math.max(indexAtLeast(initialBytes), min), max), max);
     }
 
-    private static int indexOf(int size) {
+    /** Index of the smallest table size >= {@code size}. */
+    private static int indexAtLeast(int size) {
         int i = java.util.Arrays.binarySearch(SIZES, size);
         return i >= 0 ? i : Math.min(-i - 1, SIZES.length - 1);
+    }
+
+    /** Index of the largest table size <= {@code size}, so a maximum is never exceeded. */
+    private static int indexAtMost(int size) {
+        int i = java.util.Arrays.binarySearch(SIZES, size);
+        return i >= 0 ? i : Math.max(-i - 2, 0);
     }
 
     /** Returns the size for the next read, in bytes. */

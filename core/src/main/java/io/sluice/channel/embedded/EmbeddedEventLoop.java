@@ -66,10 +66,11 @@ final class EmbeddedEventLoop implements EventLoop {
     }
 
     synchronized void cancelScheduled() {
-        for (Scheduled<?> s : scheduled) {
+        Scheduled<?>[] pending = scheduled.toArray(new Scheduled<?>[0]);
+        scheduled.clear(); // cancel() unschedules: never while iterating the queue
+        for (Scheduled<?> s : pending) {
             s.cancel(false);
         }
-        scheduled.clear();
     }
 
     @Override
