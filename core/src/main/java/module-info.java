@@ -5,4 +5,6 @@ module io.sluice.core {
     exports io.sluice.buffer;
     exports io.sluice.concurrent;
     exports io.sluice.channel;
+    exports io.sluice.channel.embedded;
+    exports io.sluice.bootstrap;
 }

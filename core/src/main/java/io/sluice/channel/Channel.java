@@ -1,0 +1,76 @@
+package io.sluice.channel;
+
+import io.sluice.buffer.BufferAllocator;
+import java.net.SocketAddress;
+
+/**
+ * A connection (or a listening socket, or a datagram endpoint) with a pipeline of handlers. A
+ * channel is registered with one {@link EventLoop} for life; every event and I/O operation runs on
+ * that thread, so the methods here may be called from any thread and are handed to the loop.
+ */
+public interface Channel extends ChannelOutboundInvoker, Comparable<Channel> {
+
+    /** Returns the channel's unique id. */
+    ChannelId id();
+
+    /** Returns the event loop, once registered. @throws IllegalStateException before that */
+    EventLoop eventLoop();
+
+    /** Returns the server channel that accepted this one, or {@code null}. */
+    Channel parent();
+
+    /** Returns the settings. */
+    ChannelConfig config();
+
+    /** Returns the pipeline. */
+    ChannelPipeline pipeline();
+
+    /** Returns the allocator of this channel's buffers. */
+    BufferAllocator alloc();
+
+    /** Returns whether the channel is open (not yet closed). */
+    boolean isOpen();
+
+    /** Returns whether the channel is registered with an event loop. */
+    boolean isRegistered();
+
+    /** Returns whether the channel is active: connected, or bound for a server. */
+    boolean isActive();
+
+    /** Returns the local address, or {@code null} if not bound. */
+    SocketAddress localAddress();
+
+    /** Returns the remote address, or {@code null} if not connected. */
+    SocketAddress remoteAddress();
+
+    /**
+     * Returns whether writes are accepted without queueing beyond the high watermark and no
+     * user-defined writability bit is cleared.
+     */
+    boolean isWritable();
+
+    /** Returns how many bytes can be queued before the channel turns unwritable (0 if it is). */
+    long bytesBeforeUnwritable();
+
+    /** Returns the value of attribute {@code key} (created empty on first use). */
+    <T> Attribute<T> attr(AttributeKey<T> key);
+
+    /** Returns whether attribute {@code key} was ever created on this channel. */
+    <T> boolean hasAttr(AttributeKey<T> key);
+
+    /**
+     * Flushes what was written and closes once all of it has been sent (muduo's {@code shutdown}:
+     * never cut off output the application handed over), unlike {@link #close()}, which closes now
+     * and fails unsent writes. A peer that stops reading keeps the channel open; combine with an
+     * idle or write timeout, or call {@link #close()} to give up.
+     *
+     * @return a future that completes when the channel is closed
+     */
+    ChannelFuture closeGracefully();
+
+    @Override
+    Channel read();
+
+    @Override
+    Channel flush();
+}

@@ -1,0 +1,620 @@
+package io.sluice.channel;
+
+import io.sluice.buffer.BufferAllocator;
+import io.sluice.buffer.ReferenceCounting;
+import io.sluice.concurrent.EventExecutor;
+import io.sluice.concurrent.Future;
+import java.net.SocketAddress;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of the pipeline's list. Finds the next handler that overrides the event's method (by
+ * {@link HandlerMask}), and invokes it on its executor: inline when already there, else as a task.
+ */
+final class HandlerContext implements ChannelHandlerContext {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerContext.class);
+
+    static final int INIT = 0;
+    static final int ADD_PENDING = 1;
+    static final int ADD_COMPLETE = 2;
+    static final int REMOVE_COMPLETE = 3;
+
+    volatile HandlerContext next;
+    volatile HandlerContext prev;
+    final DefaultChannelPipeline pipeline;
+    private final String name;
+    private final ChannelHandler handler;
+    final int mask;
+    /** The offloading executor this handler is pinned to, or {@code null} for the channel's loop. */
+    private final EventExecutor childExecutor;
+    volatile int state = INIT;
+
+    HandlerContext(DefaultChannelPipeline pipeline, EventExecutor childExecutor, String name, ChannelHandler handler) {
+        this.pipeline = pipeline;
+        this.childExecutor = childExecutor;
+        this.name = Objects.requireNonNull(name, "name");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.mask = HandlerMask.of(handler.getClass());
+    }
+
+    @Override
+    public Channel channel() {
+        return pipeline.channel();
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return childExecutor != null ? childExecutor : pipeline.channel().eventLoop();
+    }
+
+    /**
+     * Whether the calling thread may run this handler now. Before the channel is registered no
+     * other thread can reach it, so operations (a close after a failed setup, say) run inline.
+     */
+    private boolean inExecutor() {
+        if (childExecutor != null) {
+            return childExecutor.inEventLoop();
+        }
+        EventLoop loop = pipeline.channel().eventLoopOrNull();
+        return loop == null || loop.inEventLoop();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ChannelHandler handler() {
+        return handler;
+    }
+
+    @Override
+    public boolean isRemoved() {
+        return state == REMOVE_COMPLETE;
+    }
+
+    @Override
+    public ChannelPipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public BufferAllocator alloc() {
+        return pipeline.channel().alloc();
+    }
+
+    /** Whether events go to the handler (only once its handlerAdded ran, and until it is removed). */
+    private boolean invokeHandler() {
+        return state == ADD_COMPLETE;
+    }
+
+    private HandlerContext findInbound(int bit) {
+        HandlerContext ctx = this;
+        do {
+            ctx = ctx.next;
+        } while ((ctx.mask & bit) == 0);
+        return ctx;
+    }
+
+    private HandlerContext findOutbound(int bits) {
+        HandlerContext ctx = this;
+        do {
+            ctx = ctx.prev;
+        } while ((ctx.mask & bits) == 0);
+        return ctx;
+    }
+
+    /** Runs {@code task} on this context's executor. */
+    private void submit(Runnable task) {
+        executor().execute(task);
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    void callHandlerAdded() throws Exception {
+        state = ADD_COMPLETE;
+        handler.handlerAdded(this);
+    }
+
+    void callHandlerRemoved() throws Exception {
+        try {
+            if (state == ADD_COMPLETE) {
+                handler.handlerRemoved(this);
+            }
+        } finally {
+            state = REMOVE_COMPLETE;
+        }
+    }
+
+    // ---- inbound ------------------------------------------------------------------------------
+
+    @Override
+    public ChannelHandlerContext fireChannelRegistered() {
+        findInbound(HandlerMask.CHANNEL_REGISTERED).invokeChannelRegistered();
+        return this;
+    }
+
+    void invokeChannelRegistered() {
+        if (!inExecutor()) {
+            submit(this::invokeChannelRegistered);
+        } else if (!invokeHandler()) {
+            fireChannelRegistered();
+        } else {
+            try {
+                handler.channelRegistered(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireChannelUnregistered() {
+        findInbound(HandlerMask.CHANNEL_UNREGISTERED).invokeChannelUnregistered();
+        return this;
+    }
+
+    void invokeChannelUnregistered() {
+        if (!inExecutor()) {
+            submit(this::invokeChannelUnregistered);
+        } else if (!invokeHandler()) {
+            fireChannelUnregistered();
+        } else {
+            try {
+                handler.channelUnregistered(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireChannelActive() {
+        findInbound(HandlerMask.CHANNEL_ACTIVE).invokeChannelActive();
+        return this;
+    }
+
+    void invokeChannelActive() {
+        if (!inExecutor()) {
+            submit(this::invokeChannelActive);
+        } else if (!invokeHandler()) {
+            fireChannelActive();
+        } else {
+            try {
+                handler.channelActive(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireChannelInactive() {
+        findInbound(HandlerMask.CHANNEL_INACTIVE).invokeChannelInactive();
+        return this;
+    }
+
+    void invokeChannelInactive() {
+        if (!inExecutor()) {
+            submit(this::invokeChannelInactive);
+        } else if (!invokeHandler()) {
+            fireChannelInactive();
+        } else {
+            try {
+                handler.channelInactive(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireChannelRead(Object msg) {
+        Objects.requireNonNull(msg, "msg");
+        HandlerContext next = findInbound(HandlerMask.CHANNEL_READ);
+        if (next == pipeline.tail) {
+            pipeline.lastInboundForwarder = name;
+        }
+        next.invokeChannelRead(msg);
+        return this;
+    }
+
+    void invokeChannelRead(Object msg) {
+        ReferenceCounting.touch(msg, name);
+        if (!inExecutor()) {
+            try {
+                submit(() -> invokeChannelRead(msg));
+            } catch (RejectedExecutionException e) {
+                ReferenceCounting.safeRelease(msg);
+                throw e;
+            }
+        } else if (!invokeHandler()) {
+            fireChannelRead(msg);
+        } else {
+            try {
+                handler.channelRead(this, msg);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireChannelReadComplete() {
+        findInbound(HandlerMask.CHANNEL_READ_COMPLETE).invokeChannelReadComplete();
+        return this;
+    }
+
+    void invokeChannelReadComplete() {
+        if (!inExecutor()) {
+            submit(this::invokeChannelReadComplete);
+        } else if (!invokeHandler()) {
+            fireChannelReadComplete();
+        } else {
+            try {
+                handler.channelReadComplete(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireUserEventTriggered(Object event) {
+        Objects.requireNonNull(event, "event");
+        findInbound(HandlerMask.USER_EVENT).invokeUserEventTriggered(event);
+        return this;
+    }
+
+    void invokeUserEventTriggered(Object event) {
+        if (!inExecutor()) {
+            submit(() -> invokeUserEventTriggered(event));
+        } else if (!invokeHandler()) {
+            fireUserEventTriggered(event);
+        } else {
+            try {
+                handler.userEventTriggered(this, event);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireChannelWritabilityChanged() {
+        findInbound(HandlerMask.WRITABILITY_CHANGED).invokeChannelWritabilityChanged();
+        return this;
+    }
+
+    void invokeChannelWritabilityChanged() {
+        if (!inExecutor()) {
+            submit(this::invokeChannelWritabilityChanged);
+        } else if (!invokeHandler()) {
+            fireChannelWritabilityChanged();
+        } else {
+            try {
+                handler.channelWritabilityChanged(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext fireExceptionCaught(Throwable cause) {
+        Objects.requireNonNull(cause, "cause");
+        findInbound(HandlerMask.EXCEPTION_CAUGHT).invokeExceptionCaught(cause);
+        return this;
+    }
+
+    void invokeExceptionCaught(Throwable cause) {
+        if (!inExecutor()) {
+            try {
+                submit(() -> invokeExceptionCaught(cause));
+            } catch (RejectedExecutionException e) {
+                LOG.warn("Could not deliver an exception to {} (its executor is shut down)", name, cause);
+            }
+        } else if (!invokeHandler()) {
+            fireExceptionCaught(cause);
+        } else {
+            try {
+                handler.exceptionCaught(this, cause);
+            } catch (Throwable t) {
+                LOG.warn("exceptionCaught() of handler '{}' threw while handling {}", name, cause, t);
+            }
+        }
+    }
+
+    // ---- outbound -----------------------------------------------------------------------------
+
+    /** Returns whether the operation should be skipped; throws if the promise is unusable. */
+    private boolean isNotValid(ChannelPromise promise, boolean allowVoid) {
+        Objects.requireNonNull(promise, "promise");
+        if (promise.isDone()) {
+            if (promise.isCancelled()) {
+                return true;
+            }
+            throw new IllegalArgumentException("promise already done: " + promise);
+        }
+        if (promise.channel() != channel()) {
+            throw new IllegalArgumentException("promise of another channel: " + promise.channel() + " (expected: "
+                    + channel() + ")");
+        }
+        if (!allowVoid && promise.isVoid()) {
+            throw new IllegalArgumentException("the void promise cannot be used for this operation");
+        }
+        return false;
+    }
+
+    private static void failOutbound(ChannelPromise promise, Throwable cause) {
+        if (!promise.tryFailure(cause) && !promise.isVoid()) {
+            LOG.warn("An outbound handler threw after completing its promise {}", promise, cause);
+        }
+    }
+
+    private void runOrFail(Runnable task, ChannelPromise promise) {
+        try {
+            submit(task);
+        } catch (RejectedExecutionException e) {
+            promise.tryFailure(e);
+        }
+    }
+
+    @Override
+    public ChannelFuture bind(SocketAddress localAddress, ChannelPromise promise) {
+        Objects.requireNonNull(localAddress, "localAddress");
+        if (!isNotValid(promise, false)) {
+            findOutbound(HandlerMask.BIND).invokeBind(localAddress, promise);
+        }
+        return promise;
+    }
+
+    void invokeBind(SocketAddress localAddress, ChannelPromise promise) {
+        if (!inExecutor()) {
+            runOrFail(() -> invokeBind(localAddress, promise), promise);
+        } else if (!invokeHandler()) {
+            bind(localAddress, promise);
+        } else {
+            try {
+                handler.bind(this, localAddress, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelFuture connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+        if (!isNotValid(promise, false)) {
+            findOutbound(HandlerMask.CONNECT).invokeConnect(remoteAddress, localAddress, promise);
+        }
+        return promise;
+    }
+
+    void invokeConnect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
+        if (!inExecutor()) {
+            runOrFail(() -> invokeConnect(remoteAddress, localAddress, promise), promise);
+        } else if (!invokeHandler()) {
+            connect(remoteAddress, localAddress, promise);
+        } else {
+            try {
+                handler.connect(this, remoteAddress, localAddress, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelFuture disconnect(ChannelPromise promise) {
+        if (!isNotValid(promise, false)) {
+            findOutbound(HandlerMask.DISCONNECT).invokeDisconnect(promise);
+        }
+        return promise;
+    }
+
+    void invokeDisconnect(ChannelPromise promise) {
+        if (!inExecutor()) {
+            runOrFail(() -> invokeDisconnect(promise), promise);
+        } else if (!invokeHandler()) {
+            disconnect(promise);
+        } else {
+            try {
+                handler.disconnect(this, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelFuture close(ChannelPromise promise) {
+        if (!isNotValid(promise, false)) {
+            findOutbound(HandlerMask.CLOSE).invokeClose(promise);
+        }
+        return promise;
+    }
+
+    void invokeClose(ChannelPromise promise) {
+        if (!inExecutor()) {
+            runOrFail(() -> invokeClose(promise), promise);
+        } else if (!invokeHandler()) {
+            close(promise);
+        } else {
+            try {
+                handler.close(this, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelFuture deregister(ChannelPromise promise) {
+        if (!isNotValid(promise, false)) {
+            findOutbound(HandlerMask.DEREGISTER).invokeDeregister(promise);
+        }
+        return promise;
+    }
+
+    void invokeDeregister(ChannelPromise promise) {
+        if (!inExecutor()) {
+            runOrFail(() -> invokeDeregister(promise), promise);
+        } else if (!invokeHandler()) {
+            deregister(promise);
+        } else {
+            try {
+                handler.deregister(this, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelFuture shutdownOutput(ChannelPromise promise) {
+        if (!isNotValid(promise, false)) {
+            findOutbound(HandlerMask.SHUTDOWN_OUTPUT).invokeShutdownOutput(promise);
+        }
+        return promise;
+    }
+
+    void invokeShutdownOutput(ChannelPromise promise) {
+        if (!inExecutor()) {
+            runOrFail(() -> invokeShutdownOutput(promise), promise);
+        } else if (!invokeHandler()) {
+            shutdownOutput(promise);
+        } else {
+            try {
+                handler.shutdownOutput(this, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext read() {
+        findOutbound(HandlerMask.READ).invokeRead();
+        return this;
+    }
+
+    void invokeRead() {
+        if (!inExecutor()) {
+            submit(this::invokeRead);
+        } else if (!invokeHandler()) {
+            read();
+        } else {
+            try {
+                handler.read(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelFuture write(Object msg, ChannelPromise promise) {
+        write(msg, false, promise);
+        return promise;
+    }
+
+    @Override
+    public ChannelFuture writeAndFlush(Object msg, ChannelPromise promise) {
+        write(msg, true, promise);
+        return promise;
+    }
+
+    private void write(Object msg, boolean flush, ChannelPromise promise) {
+        Objects.requireNonNull(msg, "msg");
+        try {
+            if (isNotValid(promise, true)) {
+                ReferenceCounting.safeRelease(msg);
+                return;
+            }
+        } catch (RuntimeException e) {
+            ReferenceCounting.safeRelease(msg);
+            throw e;
+        }
+        HandlerContext next = findOutbound(flush ? HandlerMask.WRITE | HandlerMask.FLUSH : HandlerMask.WRITE);
+        next.invokeWrite(msg, flush, promise);
+    }
+
+    void invokeWrite(Object msg, boolean flush, ChannelPromise promise) {
+        ReferenceCounting.touch(msg, name);
+        if (!inExecutor()) {
+            try {
+                submit(() -> invokeWrite(msg, flush, promise));
+            } catch (RejectedExecutionException e) {
+                ReferenceCounting.safeRelease(msg);
+                promise.tryFailure(e);
+            }
+        } else if (!invokeHandler()) {
+            write(msg, flush, promise);
+        } else {
+            try {
+                handler.write(this, msg, promise);
+            } catch (Throwable t) {
+                failOutbound(promise, t);
+            }
+            if (flush) {
+                invokeFlush();
+            }
+        }
+    }
+
+    @Override
+    public ChannelHandlerContext flush() {
+        findOutbound(HandlerMask.FLUSH).invokeFlush();
+        return this;
+    }
+
+    void invokeFlush() {
+        if (!inExecutor()) {
+            submit(this::invokeFlush);
+        } else if (!invokeHandler()) {
+            flush();
+        } else {
+            try {
+                handler.flush(this);
+            } catch (Throwable t) {
+                invokeExceptionCaught(t);
+            }
+        }
+    }
+
+    @Override
+    public ChannelPromise newPromise() {
+        return pipeline.channel().newPromise();
+    }
+
+    @Override
+    public ChannelFuture newSucceededFuture() {
+        return pipeline.channel().newSucceededFuture();
+    }
+
+    @Override
+    public ChannelFuture newFailedFuture(Throwable cause) {
+        return pipeline.channel().newFailedFuture(cause);
+    }
+
+    @Override
+    public ChannelPromise voidPromise() {
+        return pipeline.channel().voidPromise();
+    }
+
+    @Override
+    public Future<Void> closeFuture() {
+        return pipeline.channel().closeFuture();
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelHandlerContext(" + name + ", " + channel() + ")";
+    }
+}

@@ -1,0 +1,79 @@
+package io.sluice.channel;
+
+import java.net.SocketAddress;
+
+/**
+ * The first handler: hands outbound operations to the channel's transport and, after a channel
+ * becomes active or finishes a read batch, asks for more reads when auto-read is on.
+ */
+final class HeadHandler implements ChannelHandler {
+    private final AbstractChannel channel;
+
+    HeadHandler(AbstractChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.fireChannelActive();
+        readIfAutoRead();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        readIfAutoRead();
+    }
+
+    private void readIfAutoRead() {
+        if (channel.config().isAutoRead()) {
+            channel.read();
+        }
+    }
+
+    @Override
+    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
+        channel.bind0(localAddress, promise);
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
+            ChannelPromise promise) {
+        channel.connect0(remoteAddress, localAddress, promise);
+    }
+
+    @Override
+    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+        channel.disconnect0(promise);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        channel.close0(promise);
+    }
+
+    @Override
+    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
+        channel.deregister0(promise, false);
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        channel.beginRead0();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        channel.write0(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        channel.flush0();
+    }
+
+    @Override
+    public void shutdownOutput(ChannelHandlerContext ctx, ChannelPromise promise) {
+        channel.shutdownOutput0(promise);
+    }
+}

@@ -1,0 +1,72 @@
+package io.sluice.channel;
+
+import io.sluice.concurrent.FutureListener;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared promise of fire-and-forget operations: completing it does nothing, failing it fires
+ * {@code exceptionCaught} through the pipeline; listeners and waiting are refused.
+ */
+final class VoidChannelPromise extends DefaultChannelPromise {
+    VoidChannelPromise(Channel channel) {
+        super(channel, null);
+    }
+
+    @Override
+    public boolean isVoid() {
+        return true;
+    }
+
+    @Override
+    public boolean trySuccess(Void result) {
+        return false;
+    }
+
+    @Override
+    public boolean tryFailure(Throwable cause) {
+        if (channel().isRegistered()) {
+            channel().pipeline().fireExceptionCaught(cause);
+        }
+        return false;
+    }
+
+    @Override
+    public boolean setUncancellable() {
+        return true;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return false;
+    }
+
+    @Override
+    public boolean isDone() {
+        return false;
+    }
+
+    @Override
+    public ChannelPromise addListener(FutureListener<? super Void> listener) {
+        throw new IllegalStateException("the void promise takes no listeners; use newPromise()");
+    }
+
+    @Override
+    public ChannelPromise await() {
+        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+    }
+
+    @Override
+    public boolean await(long timeout, TimeUnit unit) {
+        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+    }
+
+    @Override
+    public ChannelPromise awaitUninterruptibly() {
+        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+    }
+
+    @Override
+    public boolean awaitUninterruptibly(long timeout, TimeUnit unit) {
+        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+    }
+}

@@ -1,0 +1,338 @@
+package io.sluice.channel.embedded;
+
+import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.AbstractChannel;
+import io.sluice.channel.ChannelConfig;
+import io.sluice.channel.ChannelFuture;
+import io.sluice.channel.ChannelHandler;
+import io.sluice.channel.ChannelOutboundBuffer;
+import io.sluice.channel.EventLoop;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A channel with no socket, driven by the test: feed inbound messages with {@link #writeInbound},
+ * read what left the pipeline with {@link #readOutbound()} (and what reached its end with
+ * {@link #readInbound()}), run tasks and move time with {@link #runPendingTasks()} and
+ * {@link #advanceTimeBy}. Everything runs on the calling thread. An exception that reaches the end
+ * of the pipeline is kept and rethrown by {@link #checkException()}, which the write methods call.
+ *
+ * <p>The channel is active from the start. Writes are "sent" by moving them to the outbound queue
+ * when flushed, unless {@link #stallOutput(boolean) output is stalled} (to test backpressure).
+ */
+public class EmbeddedChannel extends AbstractChannel {
+    private static final SocketAddress LOCAL = new EmbeddedAddress("embedded-local");
+    private static final SocketAddress REMOTE = new EmbeddedAddress("embedded-remote");
+
+    private final EmbeddedEventLoop loop = new EmbeddedEventLoop();
+    private final ChannelConfig config = new ChannelConfig(this);
+    private final ArrayDeque<Object> inbound = new ArrayDeque<>();
+    private final ArrayDeque<Object> outbound = new ArrayDeque<>();
+    private Throwable exception;
+    private boolean open = true;
+    private boolean active = true;
+    private boolean outputShutdown;
+    private boolean outputStalled;
+    private int readRequests;
+
+    /** Creates an active channel with {@code handlers} in its pipeline. */
+    public EmbeddedChannel(ChannelHandler... handlers) {
+        super(null);
+        pipeline().addLast(handlers);
+        loop.register(this).syncUninterruptibly();
+        runPendingTasks();
+    }
+
+    @Override
+    public ChannelConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public boolean isActive() {
+        return open && active;
+    }
+
+    // ---- driving ------------------------------------------------------------------------------
+
+    /**
+     * Fires each message through the pipeline from the head, then {@code channelReadComplete}, runs
+     * pending tasks and rethrows a recorded exception. @return whether inbound messages are waiting
+     */
+    public boolean writeInbound(Object... msgs) {
+        ensureOpen();
+        for (Object msg : msgs) {
+            pipeline().fireChannelRead(msg);
+        }
+        pipeline().fireChannelReadComplete();
+        runPendingTasks();
+        checkException();
+        return !inbound.isEmpty();
+    }
+
+    /**
+     * Writes each message from the tail, flushes, runs pending tasks and rethrows a recorded
+     * exception. @return whether outbound messages are waiting
+     */
+    public boolean writeOutbound(Object... msgs) {
+        ensureOpen();
+        for (Object msg : msgs) {
+            write(msg);
+        }
+        flush();
+        runPendingTasks();
+        checkException();
+        return !outbound.isEmpty();
+    }
+
+    /** Fires one message without {@code channelReadComplete}. @return the channel's void-free future */
+    public ChannelFuture writeOneInbound(Object msg) {
+        ensureOpen();
+        pipeline().fireChannelRead(msg);
+        runPendingTasks();
+        return newSucceededFuture();
+    }
+
+    /** Writes one message without flushing. @return the write's future */
+    public ChannelFuture writeOneOutbound(Object msg) {
+        ensureOpen();
+        ChannelFuture future = write(msg);
+        runPendingTasks();
+        return future;
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            checkException();
+            throw new IllegalStateException("the embedded channel is closed");
+        }
+    }
+
+    /** Returns the next message that reached the end of the pipeline, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    public <T> T readInbound() {
+        return (T) inbound.poll();
+    }
+
+    /** Returns the next message written out of the pipeline, or {@code null}. */
+    @SuppressWarnings("unchecked")
+    public <T> T readOutbound() {
+        return (T) outbound.poll();
+    }
+
+    /** Returns the queue of messages that reached the end of the pipeline. */
+    public Queue<Object> inboundMessages() {
+        return inbound;
+    }
+
+    /** Returns the queue of messages written out of the pipeline. */
+    public Queue<Object> outboundMessages() {
+        return outbound;
+    }
+
+    /** Runs queued tasks and due scheduled tasks. */
+    public void runPendingTasks() {
+        loop.runTasks();
+    }
+
+    /** Moves the channel's clock forward and runs what became due. */
+    public void advanceTimeBy(long amount, TimeUnit unit) {
+        loop.manualTicker().advance(amount, unit);
+        runPendingTasks();
+    }
+
+    /** Returns nanoseconds until the next scheduled task, or -1 if none. */
+    public long nextScheduledTaskDelayNanos() {
+        return loop.nextScheduledDelayNanos();
+    }
+
+    /** Rethrows (once) the exception that reached the end of the pipeline, if any. */
+    public void checkException() {
+        Throwable t = exception;
+        if (t != null) {
+            exception = null;
+            throwUnchecked(t);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwUnchecked(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /**
+     * Closes the channel, runs pending tasks and rethrows a recorded exception.
+     *
+     * @return whether any inbound or outbound message is still waiting to be read
+     */
+    public boolean finish() {
+        close();
+        runPendingTasks();
+        loop.cancelScheduled();
+        checkException();
+        return !inbound.isEmpty() || !outbound.isEmpty();
+    }
+
+    /** Like {@link #finish()}, then releases every waiting message. @return whether any was waiting */
+    public boolean finishAndReleaseAll() {
+        try {
+            return finish();
+        } finally {
+            releaseInbound();
+            releaseOutbound();
+        }
+    }
+
+    /** Releases every waiting inbound message. @return whether any was waiting */
+    public boolean releaseInbound() {
+        return releaseAll(inbound);
+    }
+
+    /** Releases every waiting outbound message. @return whether any was waiting */
+    public boolean releaseOutbound() {
+        return releaseAll(outbound);
+    }
+
+    private static boolean releaseAll(Queue<Object> queue) {
+        boolean any = !queue.isEmpty();
+        for (Object msg; (msg = queue.poll()) != null; ) {
+            ReferenceCounting.safeRelease(msg);
+        }
+        return any;
+    }
+
+    /** Stops (true) or resumes (false) taking flushed writes, as a socket with a full send buffer would. */
+    public void stallOutput(boolean stalled) {
+        outputStalled = stalled;
+        if (!stalled) {
+            flushNow();
+            runPendingTasks();
+        }
+    }
+
+    /** Returns how many times the pipeline asked the channel to read. */
+    public int readRequests() {
+        return readRequests;
+    }
+
+    /** Returns whether reading is suspended because the channel is unwritable. */
+    public boolean isReadingSuspended() {
+        return isReadSuspended();
+    }
+
+    /** Returns whether {@code shutdownOutput} was called. */
+    public boolean isOutputShutdown() {
+        return outputShutdown;
+    }
+
+    // ---- the transport ------------------------------------------------------------------------
+
+    @Override
+    protected void onUnhandledInboundMessage(Object msg) {
+        inbound.add(msg);
+    }
+
+    @Override
+    protected void onUnhandledInboundException(Throwable cause) {
+        if (exception == null) {
+            exception = cause;
+        } else if (exception != cause) {
+            exception.addSuppressed(cause);
+        }
+    }
+
+    @Override
+    protected boolean isCompatible(EventLoop eventLoop) {
+        return eventLoop instanceof EmbeddedEventLoop;
+    }
+
+    @Override
+    protected void doRegister() {}
+
+    @Override
+    protected void doBind(SocketAddress localAddress) {}
+
+    @Override
+    protected boolean doConnect(SocketAddress remoteAddress, SocketAddress localAddress) {
+        active = true;
+        return true;
+    }
+
+    @Override
+    protected void doFinishConnect() {}
+
+    @Override
+    protected void doDisconnect() {
+        doClose();
+    }
+
+    @Override
+    protected void doClose() {
+        open = false;
+        active = false;
+    }
+
+    @Override
+    protected void doShutdownOutput() {
+        outputShutdown = true;
+    }
+
+    @Override
+    protected void doDeregister() {}
+
+    @Override
+    protected void doBeginRead() {
+        readRequests++;
+    }
+
+    @Override
+    protected void doStopRead() {}
+
+    @Override
+    protected Object filterOutboundMessage(Object msg) {
+        return msg;
+    }
+
+    @Override
+    protected void doWrite(ChannelOutboundBuffer out) {
+        if (outputStalled) {
+            return;
+        }
+        for (Object msg; (msg = out.current()) != null; ) {
+            outbound.add(ReferenceCounting.retain(msg));
+            out.remove();
+        }
+    }
+
+    @Override
+    protected SocketAddress localAddress0() {
+        return isActive() ? LOCAL : null;
+    }
+
+    @Override
+    protected SocketAddress remoteAddress0() {
+        return isActive() ? REMOTE : null;
+    }
+
+    /** The addresses an embedded channel reports. */
+    private static final class EmbeddedAddress extends SocketAddress {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        EmbeddedAddress(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
