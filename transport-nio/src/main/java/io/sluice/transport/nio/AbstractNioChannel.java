@@ -63,8 +63,9 @@ public abstract class AbstractNioChannel extends AbstractChannel {
     /** Reads (or accepts) what is ready. */
     abstract void readReady();
 
+    /** Closes at the transport level (no pipeline pass), failing pending writes; on the loop. */
     final void closeNow() {
-        close(voidPromise());
+        close(voidPromise(), new java.nio.channels.ClosedChannelException());
     }
 
     final void setInterest(int op, boolean on) {
