@@ -8,6 +8,7 @@ import io.sluice.channel.ChannelInputShutdownEvent;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.ChannelPipeline;
+import io.sluice.channel.FileRegion;
 import io.sluice.channel.RecvSizePredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,6 +223,9 @@ public final class NioSocketChannel extends AbstractNioChannel {
 
     @Override
     protected Object filterOutboundMessage(Object msg) throws Exception {
+        if (msg instanceof FileRegion) {
+            return msg;
+        }
         if (!(msg instanceof Buffer)) {
             return super.filterOutboundMessage(msg); // rejects it, naming the type
         }
@@ -237,6 +241,20 @@ public final class NioSocketChannel extends AbstractNioChannel {
         return direct;
     }
 
+    /** Sends what the socket takes of a file region (sendfile). @return false if the socket is full */
+    private boolean writeFileRegion(ChannelOutboundBuffer out, FileRegion region) throws IOException {
+        if (region.transferred() < region.count()) {
+            long n = region.transferTo(socket);
+            if (n == 0) {
+                return false;
+            }
+        }
+        if (region.transferred() >= region.count()) {
+            out.remove();
+        }
+        return true;
+    }
+
     @Override
     protected void doWrite(ChannelOutboundBuffer out) throws Exception {
         for (int spin = config.writeSpinCount(); spin > 0; spin--) {
@@ -247,7 +265,15 @@ public final class NioSocketChannel extends AbstractNioChannel {
             ByteBuffer[] buffers = out.nioBuffers(MAX_BUFFERS_PER_WRITE, MAX_BYTES_PER_WRITE);
             int count = out.nioBufferCount();
             if (count == 0) {
-                out.remove(); // an empty buffer
+                Object msg = out.current();
+                if (msg instanceof FileRegion) {
+                    if (!writeFileRegion(out, (FileRegion) msg)) {
+                        setInterest(SelectionKey.OP_WRITE, true);
+                        return;
+                    }
+                } else {
+                    out.remove(); // an empty buffer
+                }
                 continue;
             }
             long expected = out.nioBufferBytes();
