@@ -156,6 +156,9 @@ public abstract class AbstractChannel implements Channel {
         if (msg instanceof FileRegion) {
             return (int) Math.min(Integer.MAX_VALUE, ((FileRegion) msg).count());
         }
+        if (msg instanceof DatagramPacket) {
+            return ((DatagramPacket) msg).content().readableBytes();
+        }
         return 0;
     }
 
