@@ -699,12 +699,10 @@ public abstract class AbstractChannel implements Channel {
 
     final void write0(Object msg, ChannelPromise promise) {
         ChannelOutboundBuffer out = outboundBuffer;
+        // on refusal, release before failing the promise: whoever it wakes sees the message released
         if (out == null) {
-            try {
-                promise.tryFailure(new ClosedChannelException());
-            } finally {
-                ReferenceCounting.safeRelease(msg);
-            }
+            ReferenceCounting.safeRelease(msg);
+            promise.tryFailure(new ClosedChannelException());
             return;
         }
         Object filtered;
@@ -713,11 +711,8 @@ public abstract class AbstractChannel implements Channel {
             filtered = filterOutboundMessage(msg);
             size = estimateSize(filtered);
         } catch (Throwable t) {
-            try {
-                promise.tryFailure(t);
-            } finally {
-                ReferenceCounting.safeRelease(msg);
-            }
+            ReferenceCounting.safeRelease(msg);
+            promise.tryFailure(t);
             return;
         }
         out.addMessage(filtered, size, promise);

@@ -150,7 +150,7 @@ public final class ChannelOutboundBuffer {
         flushed--;
         pendingBytes -= size;
         if (msg != CANCELLED) {
-            ReferenceCounting.safeRelease(msg);
+            ReferenceCounting.safeRelease(msg); // before the promise completes, for the same reason
         }
         if (cause == null) {
             promise.trySuccess(null);

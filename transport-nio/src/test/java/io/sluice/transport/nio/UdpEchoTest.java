@@ -25,6 +25,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class UdpEchoTest {
 
+    /** Records what arrives; shared by two client channels. */
+    @ChannelHandler.Sharable
+    private static final class Collector implements ChannelHandler {
+        private final BlockingQueue<String> received;
+        private final BlockingQueue<InetSocketAddress> senders;
+
+        Collector(BlockingQueue<String> received, BlockingQueue<InetSocketAddress> senders) {
+            this.received = received;
+            this.senders = senders;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            DatagramPacket in = (DatagramPacket) msg;
+            received.add(in.content().toString(StandardCharsets.UTF_8));
+            senders.add(in.sender());
+            in.release();
+        }
+    }
+
     @Test
     void echoesDatagramsBackToTheirSender() throws Exception {
         IoEventLoopGroup group = NioEventLoopGroup.create(1, "udp-test");
@@ -42,15 +62,7 @@ class UdpEchoTest {
 
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             BlockingQueue<InetSocketAddress> senders = new LinkedBlockingQueue<>();
-            ChannelHandler collector = new ChannelHandler() {
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    DatagramPacket in = (DatagramPacket) msg;
-                    received.add(in.content().toString(StandardCharsets.UTF_8));
-                    senders.add(in.sender());
-                    in.release();
-                }
-            };
+            ChannelHandler collector = new Collector(received, senders);
             Channel client = Bootstrap.create().group(group).channel(NioDatagramChannel::new).handler(collector)
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
             for (int i = 0; i < 10; i++) {
