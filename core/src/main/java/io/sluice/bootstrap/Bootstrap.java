@@ -72,7 +72,7 @@ public final class Bootstrap extends AbstractBootstrap<Bootstrap, Channel> {
         validate();
         ChannelFuture registration = initAndRegister();
         Channel channel = registration.channel();
-        ChannelPromise promise = new DefaultChannelPromise(channel, null);
+        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
         whenRegistered(registration, promise, () -> channel.connect(remote, localAddress).addListener(f -> {
             if (f.isSuccess()) {
                 promise.trySuccess();
@@ -90,7 +90,7 @@ public final class Bootstrap extends AbstractBootstrap<Bootstrap, Channel> {
         validate();
         ChannelFuture registration = initAndRegister();
         Channel channel = registration.channel();
-        ChannelPromise promise = new DefaultChannelPromise(channel, null);
+        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
         whenRegistered(registration, promise, () -> channel.bind(local).addListener(f -> {
             if (f.isSuccess()) {
                 promise.trySuccess();

@@ -114,7 +114,7 @@ public final class ServerBootstrap extends AbstractBootstrap<ServerBootstrap, Se
         validate();
         ChannelFuture registration = initAndRegister();
         Channel channel = registration.channel();
-        ChannelPromise promise = new DefaultChannelPromise(channel, null);
+        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
         whenRegistered(registration, promise, () -> channel.bind(local).addListener(f -> {
             if (f.isSuccess()) {
                 promise.trySuccess();

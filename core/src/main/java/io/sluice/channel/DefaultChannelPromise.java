@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standard {@link ChannelPromise}: listeners run on the channel's event loop. A failure that
- * no listener or waiter observes is still logged (at WARN; writes failing because the channel
+ * nobody looked at (no listener, no wait, no {@code cause()}/{@code isSuccess()} call) by the end
+ * of the loop's current task is still logged (at WARN; operations failing because the channel
  * closed, at DEBUG), so an ignored future cannot hide an error.
  */
 public class DefaultChannelPromise extends DefaultPromise<Void> implements ChannelPromise {
@@ -18,13 +19,19 @@ public class DefaultChannelPromise extends DefaultPromise<Void> implements Chann
     private final Channel channel;
     /** Whether an unobserved failure is logged (false for futures created already failed). */
     private final boolean reportUnobserved;
+    /** Whether anyone listened, waited or asked for the outcome. */
+    private volatile boolean looked;
 
     /** Creates a promise of {@code channel} whose listeners run on {@code executor}. */
     public DefaultChannelPromise(Channel channel, EventExecutor executor) {
         this(channel, executor, true);
     }
 
-    DefaultChannelPromise(Channel channel, EventExecutor executor, boolean reportUnobserved) {
+    /**
+     * Creates a promise; with {@code reportUnobserved} false an unobserved failure is not logged
+     * (for futures handed straight to a caller, who looks at them later).
+     */
+    public DefaultChannelPromise(Channel channel, EventExecutor executor, boolean reportUnobserved) {
         super(executor);
         this.channel = Objects.requireNonNull(channel, "channel");
         this.reportUnobserved = reportUnobserved;
@@ -64,19 +71,75 @@ public class DefaultChannelPromise extends DefaultPromise<Void> implements Chann
 
     @Override
     public boolean tryFailure(Throwable cause) {
-        boolean observed = isObserved();
         if (!super.tryFailure(cause)) {
             return false;
         }
-        if (!observed && reportUnobserved) {
-            if (cause instanceof ClosedChannelException) {
-                LOG.debug("An operation on {} failed because the channel closed; nobody observed its future",
-                        channel, cause);
-            } else {
-                LOG.warn("An operation on {} failed and nobody observed its future", channel, cause);
+        if (reportUnobserved && !looked) {
+            // an operation run on the loop may fail before its caller attaches a listener, so look
+            // again after the current task: only a failure still unseen then is reported
+            EventLoop loop = channel.isRegistered() ? channel.eventLoop() : null;
+            try {
+                if (loop != null) {
+                    loop.execute(() -> reportIfUnseen(cause));
+                } else {
+                    reportIfUnseen(cause);
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                reportIfUnseen(cause);
             }
         }
         return true;
+    }
+
+    private void reportIfUnseen(Throwable cause) {
+        if (looked) {
+            return;
+        }
+        if (cause instanceof ClosedChannelException) {
+            LOG.debug("An operation on {} failed because the channel closed; nobody looked at its future",
+                    channel, cause);
+        } else {
+            LOG.warn("An operation on {} failed and nobody looked at its future", channel, cause);
+        }
+    }
+
+    // every way of looking at the outcome counts as observing it
+
+    @Override
+    public Throwable cause() {
+        looked = true;
+        return super.cause();
+    }
+
+    @Override
+    public boolean isSuccess() {
+        looked = true;
+        return super.isSuccess();
+    }
+
+    @Override
+    public Void get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        looked = true;
+        return super.get();
+    }
+
+    @Override
+    public Void get(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        looked = true;
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public boolean await(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        looked = true;
+        return super.await(timeout, unit);
+    }
+
+    @Override
+    public boolean awaitUninterruptibly(long timeout, java.util.concurrent.TimeUnit unit) {
+        looked = true;
+        return super.awaitUninterruptibly(timeout, unit);
     }
 
     @Override
@@ -87,6 +150,7 @@ public class DefaultChannelPromise extends DefaultPromise<Void> implements Chann
 
     @Override
     public ChannelPromise addListener(FutureListener<? super Void> listener) {
+        looked = true;
         super.addListener(listener);
         return this;
     }
@@ -99,24 +163,28 @@ public class DefaultChannelPromise extends DefaultPromise<Void> implements Chann
 
     @Override
     public ChannelPromise sync() throws InterruptedException {
+        looked = true;
         super.sync();
         return this;
     }
 
     @Override
     public ChannelPromise syncUninterruptibly() {
+        looked = true;
         super.syncUninterruptibly();
         return this;
     }
 
     @Override
     public ChannelPromise await() throws InterruptedException {
+        looked = true;
         super.await();
         return this;
     }
 
     @Override
     public ChannelPromise awaitUninterruptibly() {
+        looked = true;
         super.awaitUninterruptibly();
         return this;
     }

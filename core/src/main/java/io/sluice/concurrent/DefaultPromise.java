@@ -123,11 +123,6 @@ public class DefaultPromise<V> implements Promise<V> {
         return false;
     }
 
-    /** Returns whether a listener or a waiting thread would see this promise complete. */
-    protected final synchronized boolean isObserved() {
-        return listeners != null || waiters > 0 || notifying;
-    }
-
     /** Wakes waiting threads. @return whether there are listeners to notify */
     private synchronized boolean wakeWaiters() {
         if (waiters > 0) {
