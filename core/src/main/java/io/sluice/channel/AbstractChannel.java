@@ -60,6 +60,8 @@ public abstract class AbstractChannel implements Channel {
     private boolean readSuspended;
     private boolean readRequestedWhileSuspended;
     private ChannelPromise connectPromise;
+    /** Where the pending connect goes (for error messages once the socket is closed). Loop only. */
+    private SocketAddress requestedRemoteAddress;
     /** A graceful close waiting for the outbound buffer to drain, or null. Loop only. */
     private ChannelPromise gracefulClose;
     private ScheduledFuture<?> connectTimeout;
@@ -481,6 +483,7 @@ public abstract class AbstractChannel implements Channel {
                 return;
             }
             connectPromise = promise;
+            requestedRemoteAddress = remoteAddress;
             int timeoutMillis = config().connectTimeoutMillis();
             if (timeoutMillis > 0) {
                 connectTimeout = eventLoop().schedule(() -> {
@@ -514,7 +517,7 @@ public abstract class AbstractChannel implements Channel {
             doFinishConnect();
             fulfillConnect(promise, wasActive);
         } catch (Throwable t) {
-            promise.tryFailure(annotate(t, remoteAddress0()));
+            promise.tryFailure(annotate(t, requestedRemoteAddress));
             close0(voidPromise);
         }
     }

@@ -209,6 +209,18 @@ public final class ChannelOutboundBuffer {
             }
             int parts = buf.nioBufferCount();
             if (n + parts > maxCount) {
+                if (n == 0) {
+                    // one buffer with more parts than a gathering write takes: send its first parts now
+                    ByteBuffer[] all = buf.nioBuffers(buf.readerIndex(), readable);
+                    if (out.length < maxCount) {
+                        out = Arrays.copyOf(out, maxCount);
+                        NIO_BUFFERS.set(out);
+                    }
+                    for (int limit = Math.min(maxCount, all.length); n < limit; n++) {
+                        out[n] = all[n];
+                        bytes += all[n].remaining();
+                    }
+                }
                 break;
             }
             if (n + parts > out.length) {

@@ -271,6 +271,9 @@ public final class NioSocketChannel extends AbstractNioChannel {
                         setInterest(SelectionKey.OP_WRITE, true);
                         return;
                     }
+                } else if (msg instanceof Buffer && ((Buffer) msg).isReadable()) {
+                    // never report a buffer written that was not: fail loudly instead
+                    out.remove(new IllegalStateException("no NIO view of " + msg + " to write"));
                 } else {
                     out.remove(); // an empty buffer
                 }
