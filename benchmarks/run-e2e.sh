@@ -24,7 +24,8 @@
 #
 # Settings (environment): WARMUP=3 MEASURE=5 ROUNDS=3 (seconds, seconds, rounds per shape),
 # SHAPES="many pipelined bulk", SERVERS="bare sluice netty", STRACE_SECONDS=3, SYSCALL_SHAPES=pipelined,
-# IDLE_CONNECTIONS=10000, IDLE_BASELINE=100, IDLE_SERVERS="sluice netty",
+# IDLE_CONNECTIONS=10000, IDLE_BASELINE=100, IDLE_SERVERS="sluice netty", IDLE_TOP=16,
+# IDLE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary",
 # PROFILE_SHAPES="many pipelined", PROFILE_TOP=8, CLIENT_SPIN=1,
 # SERVER_CPU=0 CLIENT_CPU=1, SERVER_JAVA_OPTS="-Xmx512m", CLIENT_JAVA_OPTS="-Xmx512m",
 # NETTY_ALLOCATOR=pooled (or adaptive), OUT_DIR=benchmarks/target/e2e.
@@ -49,6 +50,7 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 IDLE_BASELINE=${IDLE_BASELINE:-100}
 IDLE_SERVERS=${IDLE_SERVERS:-"sluice netty"}
 IDLE_TOP=${IDLE_TOP:-16}
+IDLE_JAVA_OPTS=${IDLE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary"}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx512m}
@@ -377,12 +379,28 @@ rss_kib() {
     awk '/^VmRSS:/ { print $2 }' /proc/"$1"/status
 }
 
-# snapshot PID FILE-PREFIX: full GC, then RSS, heap used and a class histogram
+# committed native memory of the JVM outside the Java heap, KiB (Native Memory Tracking; direct
+# buffers count under "Other")
+native_kib() {
+    jcmd "$1" VM.native_memory summary | tee "$2.nmt" | awk '
+        /^Total:/ { for (i = 1; i <= NF; i++) if ($i ~ /^committed=/) { v = $i; gsub(/[^0-9]/, "", v); total = v } }
+        /Java Heap \(/ { for (i = 1; i <= NF; i++) if ($i ~ /^committed=/) { v = $i; gsub(/[^0-9]/, "", v); heap = v } }
+        END { print total - heap }'
+}
+
+# snapshot PID FILE-PREFIX: after a pause (the JVM hands compiler scratch memory back every 5 s)
+# and a full GC: RSS, heap used, native memory, then a class histogram (last: its own working
+# memory would otherwise count as the server's)
 snapshot() {
+    local rss heap native
+    sleep 6
     jcmd "$1" GC.run >/dev/null
     sleep 0.5
+    rss=$(rss_kib "$1")
+    heap=$(heap_used_kib "$1")
+    native=$(native_kib "$1" "$2")
     jcmd "$1" GC.class_histogram >"$2.histo"
-    echo "$(rss_kib "$1") $(heap_used_kib "$1")"
+    echo "$rss $heap $native"
 }
 
 run_idle() {
@@ -395,7 +413,11 @@ run_idle() {
         echo "ulimit -n is $limit: using $n idle connections instead of $IDLE_CONNECTIONS"
     fi
     echo "== memory per idle connection: $n connections (after $IDLE_BASELINE baseline ones), each confirmed by a 1-byte echo"
-    echo "(ulimit -n: $limit; after a full GC via jcmd GC.run: VmRSS and Java heap used, before and after)"
+    echo "(ulimit -n: $limit. Before and after, after a full GC (jcmd GC.run): Java heap used (GC.heap_info), the"
+    echo " JVM's committed native memory outside the heap (VM.native_memory; direct buffers included) and VmRSS."
+    echo " The servers run with $IDLE_JAVA_OPTS: the heap is resident from the start,"
+    echo " so VmRSS grows only outside it, mostly by malloc'd JVM scratch memory glibc keeps: indicative only.)"
+    local SERVER_JAVA_OPTS=$IDLE_JAVA_OPTS
     describe_machine
     for name in $IDLE_SERVERS; do
         start_server "$name"
@@ -417,13 +439,15 @@ run_idle() {
         wait "$CPID" || true
         CPID=""
         stop_server
-        read -r rss0 heap0 <<<"$before"
-        read -r rss1 heap1 <<<"$after"
+        read -r rss0 heap0 native0 <<<"$before"
+        read -r rss1 heap1 native1 <<<"$after"
         echo
         echo "### $name: ${line#READY }"
-        awk -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" -v n="$n" 'BEGIN {
-            printf "  VmRSS     %8d KiB -> %8d KiB: %7.0f bytes per connection\n", r0, r1, (r1 - r0) * 1024 / n
-            printf "  heap used %8d KiB -> %8d KiB: %7.0f bytes per connection\n", h0, h1, (h1 - h0) * 1024 / n
+        awk -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" -v m0="$native0" -v m1="$native1" -v n="$n" 'BEGIN {
+            printf "  Java heap used        %8d KiB -> %8d KiB: %6.0f bytes per connection\n", h0, h1, (h1 - h0) * 1024 / n
+            printf "  JVM native (NMT)      %8d KiB -> %8d KiB: %6.0f bytes per connection\n", m0, m1, (m1 - m0) * 1024 / n
+            printf "  total                                            %6.0f bytes per connection\n", ((h1 - h0) + (m1 - m0)) * 1024 / n
+            printf "  VmRSS (whole process) %8d KiB -> %8d KiB: %6.0f bytes per connection\n", r0, r1, (r1 - r0) * 1024 / n
         }'
         echo "  largest growth by class (bytes and objects per connection, from GC.class_histogram):"
         awk -v n="$n" '
