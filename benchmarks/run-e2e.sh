@@ -27,6 +27,8 @@
 # IDLE_CONNECTIONS=10000, IDLE_BASELINE=100, IDLE_SERVERS="sluice netty", IDLE_TOP=16,
 # IDLE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary",
 # PROFILE_SHAPES="many pipelined", PROFILE_TOP=8, CLIENT_SPIN=1,
+# RATE=0 (msgs/s: caps the offered load of the throughput mode, so every server sees the same
+# arrivals; 0: closed loop only),
 # SERVER_CPU=0 CLIENT_CPU=1, SERVER_JAVA_OPTS="-Xmx512m", CLIENT_JAVA_OPTS="-Xmx512m",
 # NETTY_ALLOCATOR=pooled (or adaptive), OUT_DIR=benchmarks/target/e2e.
 set -euo pipefail
@@ -46,6 +48,7 @@ SYSCALL_SHAPES=${SYSCALL_SHAPES:-pipelined}
 PROFILE_SHAPES=${PROFILE_SHAPES:-"many pipelined"}
 PROFILE_TOP=${PROFILE_TOP:-8}
 CLIENT_SPIN=${CLIENT_SPIN:-1}
+RATE=${RATE:-0}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 IDLE_BASELINE=${IDLE_BASELINE:-100}
 IDLE_SERVERS=${IDLE_SERVERS:-"sluice netty"}
@@ -185,7 +188,7 @@ run_throughput() {
     local results=$OUT_DIR/throughput
     rm -rf "$results"
     mkdir -p "$results"
-    echo "== throughput and efficiency: warm-up ${WARMUP} s, measure ${MEASURE} s, ${ROUNDS} rounds"
+    echo "== throughput and efficiency: warm-up ${WARMUP} s, measure ${MEASURE} s, ${ROUNDS} rounds$([[ "$RATE" != 0 ]] && echo ", offered load capped at $RATE msgs/s")"
     describe_machine
     local servers=($SERVERS) shape round k name
     for shape in $SHAPES; do
@@ -197,7 +200,7 @@ run_throughput() {
                 start_server "$name"
                 local line
                 line=$(client --connections "$c" --depth "$d" --size "$s" --warmup "$WARMUP" --seconds "$MEASURE" \
-                    --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" | grep '^RESULT') \
+                    --rate "$RATE" --server-pid "$SERVER_PID" --clk-tck "$CLK_TCK" | grep '^RESULT') \
                     || die "client failed against $name ($shape)"
                 stop_server
                 echo "  $shape round $round $name: ${line#RESULT }"
