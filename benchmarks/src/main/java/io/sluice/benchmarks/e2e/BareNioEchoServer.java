@@ -37,7 +37,7 @@ public final class BareNioEchoServer {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, EchoServers.OPTIONS, Set.of());
+        Args args = Args.parse(argv, EchoServers.options("buffer"), Set.of());
         int seconds = EchoServers.seconds(args);
         BareNioEchoServer echo = new BareNioEchoServer(args.intValue("port", 0), args.intValue("buffer", 64 * 1024));
         EchoServers.announce(echo.server.getLocalAddress());

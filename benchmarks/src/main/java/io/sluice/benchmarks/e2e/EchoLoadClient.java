@@ -45,6 +45,10 @@ import java.util.SplittableRandom;
  * on each (so the server has accepted and served it), prints {@code BASELINE n=B}, waits for
  * {@code go}, does the same with N more, prints {@code READY n=B+N}, waits for {@code quit}, closes.
  *
+ * <p>{@code --spin}: poll with {@code selectNow} instead of sleeping in {@code select}, so the
+ * client reacts at once and the server's core stays the bottleneck (on a VM, waking a sleeping vCPU
+ * costs tens of microseconds, and two sleeping peers fall into a slow, unstable ping-pong).
+ *
  * <p>Connects to 127.0.0.1 only. {@code --max-seconds} (default: the planned time plus 120 s) ends
  * the process whatever happens.
  */

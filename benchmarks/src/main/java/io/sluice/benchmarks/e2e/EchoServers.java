@@ -8,7 +8,15 @@ import java.util.Set;
 final class EchoServers {
     /** Loopback only: the benchmarks never listen on another address. */
     static final String HOST = "127.0.0.1";
-    static final Set<String> OPTIONS = Set.of("port", "seconds", "allocator", "buffer");
+    /** The options every server takes; each adds its own. */
+    static final Set<String> OPTIONS = Set.of("port", "seconds");
+
+    /** {@link #OPTIONS} and {@code more}. */
+    static Set<String> options(String... more) {
+        Set<String> all = new java.util.HashSet<>(OPTIONS);
+        all.addAll(Set.of(more));
+        return all;
+    }
 
     private EchoServers() {}
 

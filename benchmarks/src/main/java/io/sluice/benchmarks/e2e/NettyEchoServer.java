@@ -44,7 +44,7 @@ public final class NettyEchoServer {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, EchoServers.OPTIONS, Set.of());
+        Args args = Args.parse(argv, EchoServers.options("allocator"), Set.of());
         int seconds = EchoServers.seconds(args);
         String allocatorName = args.string("allocator", "pooled");
         ByteBufAllocator allocator;
