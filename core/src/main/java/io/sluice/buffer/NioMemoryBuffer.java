@@ -1,6 +1,10 @@
 package io.sluice.buffer;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ScatteringByteChannel;
 
 /**
  * A buffer over a region of a NIO {@link ByteBuffer}, accessed only with absolute operations so a
@@ -111,6 +115,24 @@ final class NioMemoryBuffer extends RootBuffer {
     @Override
     void _copyTo(int index, AbstractBuffer dst, int dstIndex, int length) {
         dst._setBytes(dstIndex, memory, offset + index, length);
+    }
+
+    /** Reads through a reused per-thread view: a socket read allocates nothing. */
+    @Override
+    public int setBytes(int index, ScatteringByteChannel in, int length) throws IOException {
+        checkSet(index, length);
+        try {
+            return in.read(ThreadIoView.of(memory, offset + index, length));
+        } catch (ClosedChannelException e) {
+            return -1;
+        }
+    }
+
+    /** Writes through a reused per-thread view: a single-buffer socket write allocates nothing. */
+    @Override
+    public int getBytes(int index, GatheringByteChannel out, int length) throws IOException {
+        checkIndex(index, length);
+        return length == 0 ? 0 : out.write(ThreadIoView.of(memory, offset + index, length));
     }
 
     @Override

@@ -262,6 +262,19 @@ public final class NioSocketChannel extends AbstractNioChannel {
                 setInterest(SelectionKey.OP_WRITE, false);
                 return;
             }
+            Object first = out.current();
+            if (out.size() == 1 && first instanceof Buffer && ((Buffer) first).nioBufferCount() == 1) {
+                // the common case (one reply per read batch): write it through a reused view
+                Buffer buf = (Buffer) first;
+                int readable = buf.readableBytes();
+                int written = readable == 0 ? 0 : buf.getBytes(buf.readerIndex(), socket, readable);
+                out.removeBytes(written);
+                if (written < readable) {
+                    setInterest(SelectionKey.OP_WRITE, true);
+                    return;
+                }
+                continue;
+            }
             ByteBuffer[] buffers = out.nioBuffers(MAX_BUFFERS_PER_WRITE, MAX_BYTES_PER_WRITE);
             int count = out.nioBufferCount();
             if (count == 0) {
