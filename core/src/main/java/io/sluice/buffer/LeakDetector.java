@@ -148,8 +148,8 @@ public final class LeakDetector {
             return null;
         }
         reportCollected();
-        String description = buffer + " from " + buffer.alloc();
-        LeakRecord record = new LeakRecord(buffer, COLLECTED, SEQUENCE.incrementAndGet(), description,
+        LeakRecord record = new LeakRecord(buffer, COLLECTED, SEQUENCE.incrementAndGet(),
+                buffer.getClass().getSimpleName(), buffer.capacity(), buffer.alloc(),
                 current != LeakDetectionLevel.SAMPLED);
         LIVE.add(record);
         return record;

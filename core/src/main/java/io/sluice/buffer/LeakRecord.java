@@ -22,17 +22,23 @@ final class LeakRecord extends PhantomReference<Object> {
     private static final int MAX_TOUCHES = Integer.getInteger("io.sluice.leakDetection.maxRecords", 8);
 
     final long id;
-    private final String description;
+    // what the buffer was; the description is only built if a leak is reported
+    private final String type;
+    private final int capacity;
+    private final Object allocator;
     private final Throwable allocation;
     private final String allocationThread = Thread.currentThread().getName();
     private final boolean recordTouches;
     /** Most recent touches, oldest first; guarded by {@code this}. */
     private final ArrayDeque<Touch> touches;
 
-    LeakRecord(Object referent, ReferenceQueue<Object> queue, long id, String description, boolean recordTouches) {
+    LeakRecord(Object referent, ReferenceQueue<Object> queue, long id, String type, int capacity, Object allocator,
+            boolean recordTouches) {
         super(referent, queue);
         this.id = id;
-        this.description = description;
+        this.type = type;
+        this.capacity = capacity;
+        this.allocator = allocator;
         this.allocation = new Throwable("allocation");
         this.recordTouches = recordTouches;
         this.touches = recordTouches ? new ArrayDeque<>(MAX_TOUCHES) : null;
@@ -69,6 +75,7 @@ final class LeakRecord extends PhantomReference<Object> {
         } else {
             rendered = List.of();
         }
+        String description = type + "(capacity at allocation: " + capacity + ") from " + allocator;
         return new LeakReport(id, description, render(allocation, "on thread " + allocationThread), rendered);
     }
 
