@@ -38,10 +38,16 @@ public class DefaultPromise<V> implements Promise<V> {
     private final EventExecutor executor;
     /** null (pending), UNCANCELLABLE, SUCCESS, a Failure, or the value. */
     private volatile Object result;
-    /** null, one listener, or a List of them. Guarded by {@code this}. */
-    private Object listeners;
-    /** Threads in {@link #await()}. Guarded by {@code this}. */
-    private int waiters;
+    /**
+     * null, one listener, or a List of them. Written under {@code this}; volatile so completion can
+     * see without locking that nobody listens (the common case for a write's promise).
+     */
+    private volatile Object listeners;
+    /**
+     * Threads waiting. Written under {@code this}, and incremented before a waiter checks
+     * {@link #isDone()}, so a completer that reads 0 after publishing its result cannot miss one.
+     */
+    private volatile int waiters;
     /** Whether a thread is running the listeners. Guarded by {@code this}. */
     private boolean notifying;
 
@@ -105,7 +111,7 @@ public class DefaultPromise<V> implements Promise<V> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (RESULT.compareAndSet(this, null, new Failure(new CancellationException("cancelled")))) {
-            if (wakeWaiters()) {
+            if ((waiters > 0 || listeners != null) && wakeWaiters()) {
                 notifyListeners();
             }
             return true;
@@ -115,7 +121,7 @@ public class DefaultPromise<V> implements Promise<V> {
 
     private boolean complete(Object value) {
         if (RESULT.compareAndSet(this, null, value) || RESULT.compareAndSet(this, UNCANCELLABLE, value)) {
-            if (wakeWaiters()) {
+            if ((waiters > 0 || listeners != null) && wakeWaiters()) {
                 notifyListeners();
             }
             return true;
@@ -288,13 +294,13 @@ public class DefaultPromise<V> implements Promise<V> {
         }
         checkBlocking();
         synchronized (this) {
-            while (!isDone()) {
-                waiters++;
-                try {
+            waiters++;
+            try {
+                while (!isDone()) {
                     wait();
-                } finally {
-                    waiters--;
                 }
+            } finally {
+                waiters--;
             }
         }
         return this;
@@ -345,24 +351,26 @@ public class DefaultPromise<V> implements Promise<V> {
         boolean interrupted = false;
         try {
             synchronized (this) {
-                while (!isDone()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    waiters++;
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    } catch (InterruptedException e) {
-                        if (interruptible) {
-                            throw e;
+                waiters++;
+                try {
+                    while (!isDone()) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            return false;
                         }
-                        interrupted = true;
-                    } finally {
-                        waiters--;
+                        try {
+                            TimeUnit.NANOSECONDS.timedWait(this, left);
+                        } catch (InterruptedException e) {
+                            if (interruptible) {
+                                throw e;
+                            }
+                            interrupted = true;
+                        }
                     }
+                    return true;
+                } finally {
+                    waiters--;
                 }
-                return true;
             }
         } finally {
             if (interrupted) {
