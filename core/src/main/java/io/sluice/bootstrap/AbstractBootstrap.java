@@ -6,10 +6,12 @@ import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.ChannelPromise;
+import io.sluice.channel.DefaultChannelPromise;
 import io.sluice.channel.EventLoopGroup;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,14 +117,28 @@ public abstract class AbstractBootstrap<B extends AbstractBootstrap<B, C>, C ext
         }
     }
 
-    /** Runs {@code action} once {@code registration} succeeds, or fails {@code promise} with its cause. */
-    static void whenRegistered(ChannelFuture registration, ChannelPromise promise, Runnable action) {
+    /**
+     * Creates and registers a channel, then runs {@code operation} (a bind or a connect) on it. The
+     * returned future completes with the operation; if either step fails, the channel is closed.
+     */
+    final ChannelFuture registerThen(Function<Channel, ChannelFuture> operation) {
+        ChannelFuture registration = initAndRegister();
+        Channel channel = registration.channel();
+        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
         registration.addListener(f -> {
-            if (f.isSuccess()) {
-                action.run();
-            } else {
+            if (!f.isSuccess()) {
                 promise.tryFailure(f.cause());
+                return;
             }
+            operation.apply(channel).addListener(done -> {
+                if (done.isSuccess()) {
+                    promise.trySuccess();
+                } else {
+                    promise.tryFailure(done.cause());
+                    channel.close();
+                }
+            });
         });
+        return promise;
     }
 }

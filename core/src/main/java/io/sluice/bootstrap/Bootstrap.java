@@ -3,8 +3,6 @@ package io.sluice.bootstrap;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
-import io.sluice.channel.ChannelPromise;
-import io.sluice.channel.DefaultChannelPromise;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Objects;
@@ -70,35 +68,13 @@ public final class Bootstrap extends AbstractBootstrap<Bootstrap, Channel> {
     public ChannelFuture connect(SocketAddress remote) {
         Objects.requireNonNull(remote, "remote");
         validate();
-        ChannelFuture registration = initAndRegister();
-        Channel channel = registration.channel();
-        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
-        whenRegistered(registration, promise, () -> channel.connect(remote, localAddress).addListener(f -> {
-            if (f.isSuccess()) {
-                promise.trySuccess();
-            } else {
-                promise.tryFailure(f.cause());
-                channel.close();
-            }
-        }));
-        return promise;
+        return registerThen(channel -> channel.connect(remote, localAddress));
     }
 
     /** Binds a connectionless channel to {@code local}. */
     public ChannelFuture bind(SocketAddress local) {
         Objects.requireNonNull(local, "local");
         validate();
-        ChannelFuture registration = initAndRegister();
-        Channel channel = registration.channel();
-        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
-        whenRegistered(registration, promise, () -> channel.bind(local).addListener(f -> {
-            if (f.isSuccess()) {
-                promise.trySuccess();
-            } else {
-                promise.tryFailure(f.cause());
-                channel.close();
-            }
-        }));
-        return promise;
+        return registerThen(channel -> channel.bind(local));
     }
 }

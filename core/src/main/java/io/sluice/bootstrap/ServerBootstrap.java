@@ -6,8 +6,6 @@ import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelInitializer;
 import io.sluice.channel.ChannelOption;
-import io.sluice.channel.ChannelPromise;
-import io.sluice.channel.DefaultChannelPromise;
 import io.sluice.channel.EventLoopGroup;
 import io.sluice.channel.ServerChannel;
 import java.net.InetSocketAddress;
@@ -112,17 +110,6 @@ public final class ServerBootstrap extends AbstractBootstrap<ServerBootstrap, Se
     public ChannelFuture bind(SocketAddress local) {
         Objects.requireNonNull(local, "local");
         validate();
-        ChannelFuture registration = initAndRegister();
-        Channel channel = registration.channel();
-        ChannelPromise promise = new DefaultChannelPromise(channel, null, false); // the caller checks it
-        whenRegistered(registration, promise, () -> channel.bind(local).addListener(f -> {
-            if (f.isSuccess()) {
-                promise.trySuccess();
-            } else {
-                promise.tryFailure(f.cause());
-                channel.close();
-            }
-        }));
-        return promise;
+        return registerThen(channel -> channel.bind(local));
     }
 }
