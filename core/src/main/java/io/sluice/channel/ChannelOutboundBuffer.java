@@ -19,9 +19,13 @@ public final class ChannelOutboundBuffer {
     private static final ThreadLocal<ByteBuffer[]> NIO_BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[64]);
 
     private final AbstractChannel channel;
-    private Object[] messages = new Object[8];
-    private ChannelPromise[] promises = new ChannelPromise[8];
-    private int[] sizes = new int[8];
+    /** Allocated on the first write: an idle connection holds no arrays. */
+    private static final Object[] NO_MESSAGES = {};
+    private static final ChannelPromise[] NO_PROMISES = {};
+    private static final int[] NO_SIZES = {};
+    private Object[] messages = NO_MESSAGES;
+    private ChannelPromise[] promises = NO_PROMISES;
+    private int[] sizes = NO_SIZES;
     /** Index of the oldest entry. */
     private int head;
     /** Entries, flushed and not. */
@@ -54,9 +58,10 @@ public final class ChannelOutboundBuffer {
 
     private void grow() {
         int n = messages.length;
-        Object[] m = new Object[n * 2];
-        ChannelPromise[] p = new ChannelPromise[n * 2];
-        int[] s = new int[n * 2];
+        int next = n == 0 ? 8 : n * 2;
+        Object[] m = new Object[next];
+        ChannelPromise[] p = new ChannelPromise[next];
+        int[] s = new int[next];
         for (int k = 0; k < count; k++) {
             int i = (head + k) & (n - 1);
             m[k] = messages[i];

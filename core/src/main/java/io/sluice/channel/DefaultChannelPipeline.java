@@ -54,8 +54,8 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     private List<HandlerContext> pendingAdded;
     /** Name of the handler that last passed a message to the tail (for the unhandled-message report). */
     volatile String lastInboundForwarder;
-    /** Message types already reported as unhandled on this channel. */
-    private final Set<Class<?>> reportedUnhandled = ConcurrentHashMap.newKeySet();
+    /** Message types already reported as unhandled on this channel; created on the first report. */
+    private volatile Set<Class<?>> reportedUnhandled;
 
     DefaultChannelPipeline(AbstractChannel channel) {
         this.channel = channel;
@@ -635,7 +635,16 @@ final class DefaultChannelPipeline implements ChannelPipeline {
 
     void onUnhandledMessage(Object msg) {
         try {
-            if (reportedUnhandled.add(msg.getClass())) {
+            Set<Class<?>> reported = reportedUnhandled;
+            if (reported == null) {
+                synchronized (this) {
+                    reported = reportedUnhandled;
+                    if (reported == null) {
+                        reportedUnhandled = reported = ConcurrentHashMap.newKeySet();
+                    }
+                }
+            }
+            if (reported.add(msg.getClass())) {
                 String last = lastInboundForwarder;
                 LOG.warn("A message of type {} reached the end of the pipeline of {} and was released; the last "
                         + "handler to pass it on was '{}'. Add a handler that consumes it (reported once per channel "
