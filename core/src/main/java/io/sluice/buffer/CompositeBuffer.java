@@ -168,17 +168,7 @@ public final class CompositeBuffer extends AbstractBuffer {
     /** Returns the index of the component holding byte {@code offset}. */
     public int toComponentIndex(int offset) {
         checkIndex(offset, 1);
-        int lo = 0;
-        int hi = count - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (components[mid].offset <= offset) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
+        return toComponentIndexUnchecked(offset);
     }
 
     private Component componentAt(int offset) {
