@@ -1,4 +1,8 @@
-/** Sluice codecs: encoders and decoders that plug into the channel pipeline. */
+/** Sluice codecs: decoder and encoder bases, framing, and text codecs. */
 module io.sluice.codec {
     requires transitive io.sluice.core;
+
+    exports io.sluice.codec;
+    exports io.sluice.codec.frame;
+    exports io.sluice.codec.string;
 }

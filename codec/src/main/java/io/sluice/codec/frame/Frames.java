@@ -1,0 +1,42 @@
+package io.sluice.codec.frame;
+
+import io.sluice.codec.CorruptedFrameException;
+import io.sluice.codec.TooLongFrameException;
+import io.sluice.channel.ChannelHandlerContext;
+
+/** What the frame decoders share: reporting oversized and truncated frames, checking arguments. */
+final class Frames {
+    private Frames() {}
+
+    /** Throws (CLOSE) or fires (SKIP) the exception for an oversized frame. */
+    static void tooLong(ChannelHandlerContext ctx, TooLongFrameAction action, Object decoder, String what,
+            long length, int maxFrameLength) {
+        TooLongFrameException e = new TooLongFrameException(decoder.getClass().getSimpleName() + ": " + what + " "
+                + (length < 0 ? "" : length + " bytes ") + "exceeds maxFrameLength " + maxFrameLength
+                + (action == TooLongFrameAction.SKIP ? "; the frame is discarded" : "; the stream is closed"));
+        if (action == TooLongFrameAction.CLOSE) {
+            throw e;
+        }
+        ctx.fireExceptionCaught(e);
+    }
+
+    /** The exception for input that ended inside a frame. */
+    static CorruptedFrameException truncated(Object decoder, int bytes) {
+        return new CorruptedFrameException(decoder.getClass().getSimpleName() + ": input ended inside a frame ("
+                + bytes + " bytes of an incomplete frame discarded)");
+    }
+
+    static int checkPositive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
+    }
+
+    static <T> T checkNotNull(T value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name);
+        }
+        return value;
+    }
+}

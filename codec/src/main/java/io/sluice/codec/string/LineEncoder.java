@@ -1,0 +1,50 @@
+package io.sluice.codec.string;
+
+import io.sluice.buffer.Buffer;
+import io.sluice.channel.ChannelHandler;
+import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.codec.MessageToByteEncoder;
+import java.nio.charset.Charset;
+
+/**
+ * Encodes each outbound {@link CharSequence} as one line: its bytes in a charset, then a line
+ * separator ({@code "\n"} unless told otherwise). The encoder for
+ * {@link io.sluice.codec.frame.LineFrameDecoder}. Other messages pass through. Sharable.
+ */
+@ChannelHandler.Sharable
+public class LineEncoder extends MessageToByteEncoder<CharSequence> {
+    private final Charset charset;
+    private final byte[] separator;
+    private final float bytesPerChar;
+
+    /** An encoder ending each line with {@code "\n"}. */
+    public LineEncoder(Charset charset) {
+        this("\n", charset);
+    }
+
+    /** An encoder ending each line with {@code separator} (such as {@code "\r\n"}). */
+    public LineEncoder(String separator, Charset charset) {
+        super(CharSequence.class);
+        if (charset == null) {
+            throw new NullPointerException("charset");
+        }
+        if (separator == null || separator.isEmpty()) {
+            throw new IllegalArgumentException("separator must not be empty");
+        }
+        this.charset = charset;
+        this.separator = separator.getBytes(charset);
+        this.bytesPerChar = charset.newEncoder().averageBytesPerChar();
+    }
+
+    @Override
+    protected int sizeHint(CharSequence msg) {
+        return (int) Math.min(Integer.MAX_VALUE - 8,
+                (long) Math.ceil(msg.length() * (double) bytesPerChar) + separator.length);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, CharSequence msg, Buffer out) {
+        out.writeCharSequence(msg, charset);
+        out.writeBytes(separator);
+    }
+}
