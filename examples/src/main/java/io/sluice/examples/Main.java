@@ -13,6 +13,9 @@ public final class Main {
 
     static {
         EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler)");
+        EXAMPLES.put("chat", "line-based chat room on port 7007 (try two 'nc 127.0.0.1 7007')");
+        EXAMPLES.put("kv-server", "key-value server on port 7008 speaking a length-prefixed binary protocol");
+        EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exits 1 on a wrong answer");
     }
 
     private Main() {}
@@ -41,6 +44,25 @@ public final class Main {
                 server.awaitClose();
                 break;
             }
+            case "chat": {
+                ChatServer server = ChatServer.start(options);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+                System.out.println("chat listening on " + server.address().getHostString() + ":"
+                        + server.address().getPort());
+                server.awaitClose();
+                break;
+            }
+            case "kv-server": {
+                KvServer server = KvServer.start(options);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+                System.out.println("kv-server listening on " + server.address().getHostString() + ":"
+                        + server.address().getPort());
+                server.awaitClose();
+                break;
+            }
+            case "kv-client":
+                System.exit(KvClient.demo(options) ? 0 : 1);
+                break;
             default:
                 System.err.println("unknown example '" + name + "'");
                 usage();
