@@ -64,6 +64,8 @@ public abstract class AbstractChannel implements Channel {
     private SocketAddress requestedRemoteAddress;
     /** A graceful close waiting for the outbound buffer to drain, or null. Loop only. */
     private ChannelPromise gracefulClose;
+    /** A shutdownOutput waiting for the flushed bytes to be sent. */
+    private ChannelPromise pendingShutdownOutput;
     private ScheduledFuture<?> connectTimeout;
 
     /** Creates a channel; {@code parent} is the server channel that accepted it, or {@code null}. */
@@ -602,6 +604,10 @@ public abstract class AbstractChannel implements Channel {
             gracefulClose.trySuccess(null); // it wanted the channel closed: it is
             gracefulClose = null;
         }
+        if (pendingShutdownOutput != null) {
+            pendingShutdownOutput.tryFailure(new ClosedChannelException());
+            pendingShutdownOutput = null;
+        }
         if (inFlush) {
             runLater(() -> deregister0(voidPromise, wasActive && !isActive()));
         } else {
@@ -658,11 +664,32 @@ public abstract class AbstractChannel implements Channel {
         if (!promise.setUncancellable() || !ensureOpen(promise)) {
             return;
         }
+        ChannelOutboundBuffer out = outboundBuffer;
+        if (out != null && !out.isEmpty() && isActive()) {
+            if (pendingShutdownOutput != null) {
+                pendingShutdownOutput.addListener(f -> completeLike(f, promise));
+            } else {
+                pendingShutdownOutput = promise; // after the flushed bytes are sent (flush0)
+            }
+            return;
+        }
+        doShutdownOutputNow(promise);
+    }
+
+    private void doShutdownOutputNow(ChannelPromise promise) {
         try {
             doShutdownOutput();
             promise.trySuccess(null);
         } catch (Throwable t) {
             promise.tryFailure(t);
+        }
+    }
+
+    private static void completeLike(Future<?> done, ChannelPromise promise) {
+        if (done.isSuccess()) {
+            promise.trySuccess(null);
+        } else {
+            promise.tryFailure(done.cause());
         }
     }
 
@@ -743,6 +770,11 @@ public abstract class AbstractChannel implements Channel {
                 return;
             }
             doWrite(out);
+            if (pendingShutdownOutput != null && out.isEmpty()) {
+                ChannelPromise promise = pendingShutdownOutput;
+                pendingShutdownOutput = null;
+                doShutdownOutputNow(promise);
+            }
             if (gracefulClose != null && out.entries() == 0) {
                 ChannelPromise promise = gracefulClose;
                 gracefulClose = null;

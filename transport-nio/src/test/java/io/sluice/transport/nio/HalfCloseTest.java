@@ -148,4 +148,28 @@ class HalfCloseTest extends NioSocketTestSupport {
         awaitSuccess(ch.close(), "client close");
         await(serverSide.inactive, "server channelInactive");
     }
+
+    @Test
+    void shutdownOutputRightAfterAFlushSendsEveryFlushedByteFirst() throws Exception {
+        IoEventLoopGroup group = newGroup(1);
+        byte[] payload = new byte[8 << 20]; // far more than the socket buffer: the flush is still pending
+        new java.util.Random(3).nextBytes(payload);
+        BlockingQueue<io.sluice.concurrent.Future<?>> shutdowns = new LinkedBlockingQueue<>();
+        Channel server = startServer(group, b -> { }, ch -> ch.pipeline().addLast(new Recorder() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                super.channelActive(ctx);
+                ctx.writeAndFlush(direct(payload));
+                shutdowns.add(ctx.channel().shutdownOutput()); // not after the write's listener: at once
+            }
+        }));
+        Recorder client = new Recorder();
+        NioSocketChannel ch = connect(group, server.localAddress(),
+                b -> b.option(ChannelOption.ALLOW_HALF_CLOSURE, true), client);
+
+        assertSame(ChannelInputShutdownEvent.INSTANCE, poll(client.userEvents, "the client's input shutdown event"));
+        assertSameBytes(payload, client.bytes(), "every flushed byte arrives before the half-close");
+        awaitSuccess(poll(shutdowns, "the server's shutdownOutput future"), "shutdownOutput");
+        awaitSuccess(ch.close(), "client close");
+    }
 }
