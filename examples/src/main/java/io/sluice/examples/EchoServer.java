@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the echo handler runs on a worker group instead of the I/O loop (the single-reactor
  * multi-thread model); each connection's bytes still come back in order.
  */
-public final class EchoServer {
+public final class EchoServer implements ExampleServer {
 
     /** Writes back what it reads; flushes once per read batch so pipelined input leaves in one write. */
     @ChannelHandler.Sharable
@@ -69,12 +69,12 @@ public final class EchoServer {
         return new EchoServer(loops, workers, server);
     }
 
-    /** Returns the bound address. */
+    @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Stops accepting, closes connections and stops the threads. */
+    @Override
     public void stop() {
         server.close().syncUninterruptibly();
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -83,7 +83,7 @@ public final class EchoServer {
         }
     }
 
-    /** Blocks until the server channel closes. */
+    @Override
     public void awaitClose() throws InterruptedException {
         server.closeFuture().await();
     }

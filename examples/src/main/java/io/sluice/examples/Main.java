@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * Runs one example: {@code java -jar sluice-examples.jar NAME [--host H] [--port N]
- * [--io-threads N] [--worker-threads N]}. Prints {@code listening on HOST:PORT} once bound and
- * shuts down gracefully on SIGTERM or Ctrl-C. Examples print to the console on purpose.
+ * [--io-threads N] [--worker-threads N] [options]}. A server prints {@code NAME listening on
+ * HOST:PORT} once bound and shuts down gracefully on SIGTERM or Ctrl-C; a client exits with 0 on
+ * success, 1 on failure and 2 on a usage error. Examples print to the console on purpose.
  */
 public final class Main {
     private static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler)");
+        EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler); port 7007");
     }
 
     private Main() {}
@@ -23,34 +24,35 @@ public final class Main {
             return;
         }
         String name = args[0];
-        ExampleOptions options;
         try {
-            options = ExampleOptions.parse(args, 1);
-        } catch (IllegalArgumentException e) {
+            ExampleOptions options = ExampleOptions.parse(args, 1);
+            switch (name) {
+                case "echo":
+                    serve(name, EchoServer.start(options));
+                    break;
+                default:
+                    System.err.println("unknown example '" + name + "'");
+                    usage();
+                    System.exit(2);
+            }
+        } catch (IllegalArgumentException e) { // a malformed argument or a bad option value
             System.err.println(e.getMessage());
             usage();
             System.exit(2);
-            return;
         }
-        switch (name) {
-            case "echo": {
-                EchoServer server = EchoServer.start(options);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-                System.out.println("echo listening on " + server.address().getHostString() + ":"
-                        + server.address().getPort());
-                server.awaitClose();
-                break;
-            }
-            default:
-                System.err.println("unknown example '" + name + "'");
-                usage();
-                System.exit(2);
-        }
+    }
+
+    /** Prints where {@code server} listens, stops it on SIGTERM or Ctrl-C, and waits until it has stopped. */
+    private static void serve(String name, ExampleServer server) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        System.out.println(name + " listening on " + server.address().getHostString() + ":"
+                + server.address().getPort());
+        server.awaitClose();
     }
 
     private static void usage() {
         System.out.println("usage: java -jar examples/target/sluice-examples.jar NAME [--host 127.0.0.1] [--port N]"
-                + " [--io-threads N] [--worker-threads N]");
+                + " [--io-threads N] [--worker-threads N] [options]");
         System.out.println("examples:");
         EXAMPLES.forEach((name, what) -> System.out.printf("  %-12s %s%n", name, what));
     }
