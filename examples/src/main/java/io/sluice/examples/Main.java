@@ -14,6 +14,7 @@ public final class Main {
 
     static {
         EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler); port 7007");
+        EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet); port 7009");
     }
 
     private Main() {}
@@ -29,6 +30,9 @@ public final class Main {
             switch (name) {
                 case "echo":
                     serve(name, EchoServer.start(options));
+                    break;
+                case "discard":
+                    serve(name, DiscardServer.start(options));
                     break;
                 default:
                     System.err.println("unknown example '" + name + "'");
