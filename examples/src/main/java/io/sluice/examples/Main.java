@@ -15,6 +15,8 @@ public final class Main {
     static {
         EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler); port 7007");
         EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet); port 7009");
+        EXAMPLES.put("time", "sends each client the time (8 bytes, big-endian ms since 1970) and closes;"
+                + " --interval-seconds N sends one every N s instead; port 7037");
     }
 
     private Main() {}
@@ -33,6 +35,9 @@ public final class Main {
                     break;
                 case "discard":
                     serve(name, DiscardServer.start(options));
+                    break;
+                case "time":
+                    serve(name, TimeServer.start(options));
                     break;
                 default:
                     System.err.println("unknown example '" + name + "'");
