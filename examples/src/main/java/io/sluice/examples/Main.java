@@ -15,8 +15,9 @@ public final class Main {
     static {
         EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler); port 7007");
         EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet); port 7009");
-        EXAMPLES.put("time", "sends each client the time (8 bytes, big-endian ms since 1970) and closes;"
-                + " --interval-seconds N sends one every N s instead; port 7037");
+        EXAMPLES.put("time", "sends the time (8-byte big-endian ms since 1970), then closes"
+                + " (--interval-seconds N: one every N s); port 7037");
+        EXAMPLES.put("rot13", "answers every byte with its ASCII letters rotated by 13 (--worker-threads N); port 7013");
     }
 
     private Main() {}
@@ -38,6 +39,9 @@ public final class Main {
                     break;
                 case "time":
                     serve(name, TimeServer.start(options));
+                    break;
+                case "rot13":
+                    serve(name, Rot13Server.start(options));
                     break;
                 default:
                     System.err.println("unknown example '" + name + "'");
