@@ -18,6 +18,8 @@ public final class Main {
         EXAMPLES.put("time", "sends the time (8-byte big-endian ms since 1970), then closes"
                 + " (--interval-seconds N: one every N s); port 7037");
         EXAMPLES.put("rot13", "answers every byte with its ASCII letters rotated by 13 (--worker-threads N); port 7013");
+        EXAMPLES.put("echo-client", "sends --count N messages of --size BYTES to an echo server, checks every byte"
+                + " and prints round-trip times; exit status 1 on a mismatch or after --timeout-seconds N");
     }
 
     private Main() {}
@@ -43,6 +45,12 @@ public final class Main {
                 case "rot13":
                     serve(name, Rot13Server.start(options));
                     break;
+                case "echo-client": {
+                    EchoClient.Result result = EchoClient.run(options);
+                    (result.ok() ? System.out : System.err).println(name + ": " + result.summary());
+                    System.exit(result.ok() ? 0 : 1);
+                    break;
+                }
                 default:
                     System.err.println("unknown example '" + name + "'");
                     usage();
