@@ -56,17 +56,25 @@ public final class EchoServer implements ExampleServer {
         EventExecutorGroup workers = options.workerThreads() > 0
                 ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
         EchoHandler echo = new EchoHandler();
-        Channel server = ServerBootstrap.create()
-                .group(loops)
-                .channel(NioServerSocketChannel::new)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(workers, "echo", echo);
-                    }
-                })
-                .bind(options.host(), options.port(7007)).sync().channel();
-        return new EchoServer(loops, workers, server);
+        try {
+            Channel server = ServerBootstrap.create()
+                    .group(loops)
+                    .channel(NioServerSocketChannel::new)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(workers, "echo", echo);
+                        }
+                    })
+                    .bind(options.host(), options.port(7007)).sync().channel();
+            return new EchoServer(loops, workers, server);
+        } catch (Throwable t) { // could not bind: stop the threads before giving up
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            if (workers != null) {
+                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            }
+            throw t;
+        }
     }
 
     @Override
