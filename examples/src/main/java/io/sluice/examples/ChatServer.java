@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link LineEncoder}). With {@code --worker-threads N} the chat handler runs on a worker group,
  * still in order per connection.
  */
-public final class ChatServer {
+public final class ChatServer implements ExampleServer {
     static final int MAX_LINE = 8192;
 
     /** One per server: the room is the group of connected channels. */
@@ -87,29 +87,37 @@ public final class ChatServer {
         ChatHandler chat = new ChatHandler();
         LineEncoder lines = new LineEncoder(UTF_8);
         StringDecoder text = new StringDecoder(UTF_8);
-        Channel server = ServerBootstrap.create()
-                .group(loops)
-                .channel(NioServerSocketChannel::new)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast("frames", new LineFrameDecoder(MAX_LINE)) // one per connection
-                                .addLast("text", text)                              // sharable
-                                .addLast("lines", lines)                            // sharable
-                                .addLast(workers, "chat", chat);
-                    }
-                })
-                .bind(options.host(), options.port(7007)).sync().channel();
-        return new ChatServer(loops, workers, server);
+        try {
+            Channel server = ServerBootstrap.create()
+                    .group(loops)
+                    .channel(NioServerSocketChannel::new)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline()
+                                    .addLast("frames", new LineFrameDecoder(MAX_LINE)) // one per connection
+                                    .addLast("text", text)                              // sharable
+                                    .addLast("lines", lines)                            // sharable
+                                    .addLast(workers, "chat", chat);
+                        }
+                    })
+                    .bind(options.host(), options.port(7007)).sync().channel();
+            return new ChatServer(loops, workers, server);
+        } catch (Throwable t) { // could not bind: stop the threads before giving up
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            if (workers != null) {
+                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            }
+            throw t;
+        }
     }
 
-    /** Returns the bound address. */
+    @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Stops accepting, closes connections and stops the threads. */
+    @Override
     public void stop() {
         server.close().syncUninterruptibly();
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -118,7 +126,7 @@ public final class ChatServer {
         }
     }
 
-    /** Blocks until the server channel closes. */
+    @Override
     public void awaitClose() throws InterruptedException {
         server.closeFuture().await();
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the echo handler runs on a worker group instead of the I/O loop (the single-reactor
  * multi-thread model); each connection's bytes still come back in order.
  */
-public final class EchoServer {
+public final class EchoServer implements ExampleServer {
 
     /** Writes back what it reads; flushes once per read batch so pipelined input leaves in one write. */
     @ChannelHandler.Sharable
@@ -56,25 +56,33 @@ public final class EchoServer {
         EventExecutorGroup workers = options.workerThreads() > 0
                 ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
         EchoHandler echo = new EchoHandler();
-        Channel server = ServerBootstrap.create()
-                .group(loops)
-                .channel(NioServerSocketChannel::new)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(workers, "echo", echo);
-                    }
-                })
-                .bind(options.host(), options.port(7007)).sync().channel();
-        return new EchoServer(loops, workers, server);
+        try {
+            Channel server = ServerBootstrap.create()
+                    .group(loops)
+                    .channel(NioServerSocketChannel::new)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(workers, "echo", echo);
+                        }
+                    })
+                    .bind(options.host(), options.port(7007)).sync().channel();
+            return new EchoServer(loops, workers, server);
+        } catch (Throwable t) { // could not bind: stop the threads before giving up
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            if (workers != null) {
+                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            }
+            throw t;
+        }
     }
 
-    /** Returns the bound address. */
+    @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Stops accepting, closes connections and stops the threads. */
+    @Override
     public void stop() {
         server.close().syncUninterruptibly();
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -83,7 +91,7 @@ public final class EchoServer {
         }
     }
 
-    /** Blocks until the server channel closes. */
+    @Override
     public void awaitClose() throws InterruptedException {
         server.closeFuture().await();
     }

@@ -54,4 +54,13 @@ public final class ExampleOptions {
             throw new IllegalArgumentException("--" + name + " expects a number, not '" + value + "'", e);
         }
     }
+
+    /** Returns an integer option that must be at least {@code min}. @throws IllegalArgumentException if smaller */
+    public int intValue(String name, int defaultValue, int min) {
+        int value = intValue(name, defaultValue);
+        if (value < min) {
+            throw new IllegalArgumentException("--" + name + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@link KvCodec}. Requests are answered in order, so a client may pipeline them. A malformed or
  * oversized frame closes that one connection; everyone else carries on.
  */
-public final class KvServer {
+public final class KvServer implements ExampleServer {
 
     /** Answers requests from one shared map. */
     @ChannelHandler.Sharable
@@ -76,31 +76,36 @@ public final class KvServer {
     public static KvServer start(ExampleOptions options) throws InterruptedException {
         EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
         KvHandler handler = new KvHandler();
-        Channel server = ServerBootstrap.create()
-                .group(loops)
-                .channel(NioServerSocketChannel::new)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("codec", new KvCodec()).addLast("kv", handler);
-                    }
-                })
-                .bind(options.host(), options.port(7008)).sync().channel();
-        return new KvServer(loops, server);
+        try {
+            Channel server = ServerBootstrap.create()
+                    .group(loops)
+                    .channel(NioServerSocketChannel::new)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("codec", new KvCodec()).addLast("kv", handler);
+                        }
+                    })
+                    .bind(options.host(), options.port(7008)).sync().channel();
+            return new KvServer(loops, server);
+        } catch (Throwable t) { // could not bind: stop the threads before giving up
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            throw t;
+        }
     }
 
-    /** Returns the bound address. */
+    @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** Stops accepting, closes connections and stops the threads. */
+    @Override
     public void stop() {
         server.close().syncUninterruptibly();
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Blocks until the server channel closes. */
+    @Override
     public void awaitClose() throws InterruptedException {
         server.closeFuture().await();
     }

@@ -5,17 +5,24 @@ import java.util.Map;
 
 /**
  * Runs one example: {@code java -jar sluice-examples.jar NAME [--host H] [--port N]
- * [--io-threads N] [--worker-threads N]}. Prints {@code listening on HOST:PORT} once bound and
- * shuts down gracefully on SIGTERM or Ctrl-C. Examples print to the console on purpose.
+ * [--io-threads N] [--worker-threads N] [options]}. A server prints {@code NAME listening on
+ * HOST:PORT} once bound and shuts down gracefully on SIGTERM or Ctrl-C; a client exits with 0 on
+ * success, 1 on failure and 2 on a usage error. Examples print to the console on purpose.
  */
 public final class Main {
     private static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler)");
-        EXAMPLES.put("chat", "line-based chat room on port 7007 (try two 'nc 127.0.0.1 7007')");
-        EXAMPLES.put("kv-server", "key-value server on port 7008 speaking a length-prefixed binary protocol");
-        EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exits 1 on a wrong answer");
+        EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler); port 7007");
+        EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet); port 7009");
+        EXAMPLES.put("time", "sends the time (8-byte big-endian ms since 1970), then closes"
+                + " (--interval-seconds N: one every N s); port 7037");
+        EXAMPLES.put("rot13", "answers every byte with its ASCII letters rotated by 13 (--worker-threads N); port 7013");
+        EXAMPLES.put("echo-client", "sends --count N messages of --size BYTES to an echo server, checks every byte"
+                + " and prints round-trip times; exit status 1 on a mismatch or after --timeout-seconds N");
+        EXAMPLES.put("chat", "line-based chat room (--worker-threads N offloads the chat handler); port 7007");
+        EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
+        EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
     private Main() {}
@@ -26,53 +33,59 @@ public final class Main {
             return;
         }
         String name = args[0];
-        ExampleOptions options;
         try {
-            options = ExampleOptions.parse(args, 1);
-        } catch (IllegalArgumentException e) {
+            ExampleOptions options = ExampleOptions.parse(args, 1);
+            switch (name) {
+                case "echo":
+                    serve(name, EchoServer.start(options));
+                    break;
+                case "discard":
+                    serve(name, DiscardServer.start(options));
+                    break;
+                case "time":
+                    serve(name, TimeServer.start(options));
+                    break;
+                case "rot13":
+                    serve(name, Rot13Server.start(options));
+                    break;
+                case "chat":
+                    serve(name, ChatServer.start(options));
+                    break;
+                case "kv-server":
+                    serve(name, KvServer.start(options));
+                    break;
+                case "kv-client":
+                    System.exit(KvClient.demo(options) ? 0 : 1);
+                    break;
+                case "echo-client": {
+                    EchoClient.Result result = EchoClient.run(options);
+                    (result.ok() ? System.out : System.err).println(name + ": " + result.summary());
+                    System.exit(result.ok() ? 0 : 1);
+                    break;
+                }
+                default:
+                    System.err.println("unknown example '" + name + "'");
+                    usage();
+                    System.exit(2);
+            }
+        } catch (IllegalArgumentException e) { // a malformed argument or a bad option value
             System.err.println(e.getMessage());
             usage();
             System.exit(2);
-            return;
         }
-        switch (name) {
-            case "echo": {
-                EchoServer server = EchoServer.start(options);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-                System.out.println("echo listening on " + server.address().getHostString() + ":"
-                        + server.address().getPort());
-                server.awaitClose();
-                break;
-            }
-            case "chat": {
-                ChatServer server = ChatServer.start(options);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-                System.out.println("chat listening on " + server.address().getHostString() + ":"
-                        + server.address().getPort());
-                server.awaitClose();
-                break;
-            }
-            case "kv-server": {
-                KvServer server = KvServer.start(options);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-                System.out.println("kv-server listening on " + server.address().getHostString() + ":"
-                        + server.address().getPort());
-                server.awaitClose();
-                break;
-            }
-            case "kv-client":
-                System.exit(KvClient.demo(options) ? 0 : 1);
-                break;
-            default:
-                System.err.println("unknown example '" + name + "'");
-                usage();
-                System.exit(2);
-        }
+    }
+
+    /** Prints where {@code server} listens, stops it on SIGTERM or Ctrl-C, and waits until it has stopped. */
+    private static void serve(String name, ExampleServer server) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        System.out.println(name + " listening on " + server.address().getHostString() + ":"
+                + server.address().getPort());
+        server.awaitClose();
     }
 
     private static void usage() {
         System.out.println("usage: java -jar examples/target/sluice-examples.jar NAME [--host 127.0.0.1] [--port N]"
-                + " [--io-threads N] [--worker-threads N]");
+                + " [--io-threads N] [--worker-threads N] [options]");
         System.out.println("examples:");
         EXAMPLES.forEach((name, what) -> System.out.printf("  %-12s %s%n", name, what));
     }
