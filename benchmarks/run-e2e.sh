@@ -6,6 +6,9 @@
 #   benchmarks/run-e2e.sh profile      the event loop's allocation per message and hot methods (JFR)
 #   benchmarks/run-e2e.sh idle         memory per idle connection (Sluice, Netty)
 #   benchmarks/run-e2e.sh all          the four, in that order
+#   benchmarks/run-e2e.sh http|resp    an external load tool (wrk, redis-benchmark) against the Sluice
+#                                      and Netty servers of that protocol: requests/s and requests per
+#                                      server-CPU-second, alternating, medians and the ratio
 #
 # Every server runs on CPU $SERVER_CPU (taskset) with one event loop thread, freshly started for
 # each measurement; the load client runs on CPU $CLIENT_CPU. Servers listen on an ephemeral port of
@@ -122,13 +125,14 @@ shape_title() {
     esac
 }
 
-# start_server NAME: starts it fresh on $SERVER_CPU, sets SERVER_PID and SERVER_PORT
+# start_server NAME [CLASS]: starts it fresh on $SERVER_CPU, sets SERVER_PID and SERVER_PORT
 start_server() {
-    local name=$1 log=$OUT_DIR/server-$1.log extra=()
+    local name=$1 log=$OUT_DIR/server-$1.log extra=() class=${2:-}
+    [[ -z "$class" ]] && class=$(server_class "$name")
     [[ "$name" == netty ]] && extra=(--allocator "$NETTY_ALLOCATOR")
     : >"$log"
     # shellcheck disable=SC2086
-    taskset -c "$SERVER_CPU" java $SERVER_JAVA_OPTS -cp "$JAR" "$(server_class "$name")" \
+    taskset -c "$SERVER_CPU" java $SERVER_JAVA_OPTS -cp "$JAR" "$class" \
         --port 0 --seconds "$SERVER_LIMIT" "${extra[@]}" >"$log" 2>&1 &
     SERVER_PID=$!
     SERVER_PORT=""
@@ -463,6 +467,102 @@ run_idle() {
     done
 }
 
+# ---- external load tools (wrk for HTTP, redis-benchmark for RESP) -------------------------------
+#
+# A protocol plugs in here with three things: its servers in the benchmarks jar (io.sluice.benchmarks
+# .e2e.{Sluice,Netty}<Proto>Server, same contract as the echo servers: --port 0 --seconds N, print
+# "listening on 127.0.0.1:PORT"), the tool's command line below, and a parser of the tool's rate.
+
+# external_tool PROTO -> the tool's executable
+external_tool() {
+    case "$1" in
+        http) echo wrk ;;
+        resp) echo redis-benchmark ;;
+        *) die "unknown protocol '$1' (http, resp)" ;;
+    esac
+}
+
+# external_cmd PROTO PORT: sets TOOL_CMD (pinned to $CLIENT_CPU, runs $MEASURE s or a fixed count)
+external_cmd() {
+    case "$1" in
+        http) TOOL_CMD=(taskset -c "$CLIENT_CPU" wrk -t1 -c"${HTTP_CONNECTIONS:-64}" -d"${MEASURE}s" "http://127.0.0.1:$2/") ;;
+        resp) TOOL_CMD=(taskset -c "$CLIENT_CPU" redis-benchmark -h 127.0.0.1 -p "$2" -q -c "${RESP_CONNECTIONS:-50}"
+            -P "${RESP_PIPELINE:-16}" -n "${RESP_REQUESTS:-1000000}" -t "${RESP_TESTS:-ping,set,get}") ;;
+    esac
+}
+
+# external_rate PROTO < tool output: requests per second (the first figure for several tests)
+external_rate() {
+    case "$1" in
+        http) awk '/^Requests\/sec:/ { print $2; exit }' ;;
+        resp) awk '/requests per second/ { for (i = 1; i <= NF; i++) if ($(i + 1) == "requests") { print $i; exit } }' ;;
+    esac
+}
+
+# external_server_class NAME PROTO: e.g. sluice http -> $PKG.SluiceHttpServer
+external_server_class() {
+    local proto=${2^}
+    echo "$PKG.${1^}${proto}Server"
+}
+
+server_cpu_ticks() {
+    awk '{ print $14 + $15 }' /proc/"$1"/stat
+}
+
+run_external() {
+    local proto=$1 tool dir=$OUT_DIR/$1 name round k cls
+    tool=$(external_tool "$proto")
+    echo "== $proto with $tool: warm-up ${WARMUP} s, ${ROUNDS} rounds, servers alternated"
+    if ! command -v "$tool" >/dev/null; then
+        echo "$tool is not installed on this machine: the $proto shape was NOT run (install $tool and rerun)."
+        return 0
+    fi
+    local servers=(sluice netty) missing=()
+    for name in "${servers[@]}"; do
+        cls=$(external_server_class "$name" "$proto")
+        jar tf "$JAR" | grep -qx "${cls//.//}.class" || missing+=("$cls")
+    done
+    if ((${#missing[@]})); then
+        echo "not in the benchmarks jar yet (they land with the $proto codec): ${missing[*]}: the $proto shape was NOT run."
+        return 0
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    describe_machine
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for ((k = 0; k < 2; k++)); do
+            name=${servers[$(((k + round - 1) % 2))]}
+            start_server "$name" "$(external_server_class "$name" "$proto")"
+            local MEASURE_SAVED=$MEASURE out t0 t1 rate
+            MEASURE=$WARMUP external_cmd "$proto" "$SERVER_PORT"
+            "${TOOL_CMD[@]}" >/dev/null 2>&1 || die "$tool warm-up failed against $name"
+            MEASURE=$MEASURE_SAVED
+            external_cmd "$proto" "$SERVER_PORT"
+            t0=$(server_cpu_ticks "$SERVER_PID")
+            local s0 s1
+            s0=$(date +%s.%N)
+            out=$("${TOOL_CMD[@]}" 2>&1) || die "$tool failed against $name: $out"
+            s1=$(date +%s.%N)
+            t1=$(server_cpu_ticks "$SERVER_PID")
+            stop_server
+            rate=$(external_rate "$proto" <<<"$out")
+            [[ -n "$rate" ]] || die "could not read $tool's rate: $out"
+            echo "  round $round $name: $rate req/s, server CPU $(awk -v a="$t0" -v b="$t1" -v c="$CLK_TCK" 'BEGIN { print (b - a) / c }') s"
+            echo "$rate" >>"$dir/$name.tput"
+            awk -v r="$rate" -v a="$t0" -v b="$t1" -v c="$CLK_TCK" -v w0="$s0" -v w1="$s1" \
+                'BEGIN { cpu = (b - a) / c; print (cpu > 0 ? r * (w1 - w0) / cpu : 0) }' >>"$dir/$name.eff"
+        done
+    done
+    local ts tn es en
+    ts=$(median <"$dir/sluice.tput"); tn=$(median <"$dir/netty.tput")
+    es=$(median <"$dir/sluice.eff"); en=$(median <"$dir/netty.eff")
+    printf '%-8s %14s %22s\n' server "req/s" "req/server-CPU-s"
+    printf '%-8s %14.0f %22.0f\n' sluice "$ts" "$es"
+    printf '%-8s %14.0f %22.0f\n' netty "$tn" "$en"
+    printf '%-8s %14s %22s\n' ratio "$(ratio "$ts" "$tn")" "$(ratio "$es" "$en")"
+    echo "(medians of $ROUNDS rounds)"
+}
+
 mkdir -p "$OUT_DIR"
 build_if_missing
 case "${1:-throughput}" in
@@ -470,6 +570,7 @@ case "${1:-throughput}" in
     syscalls) run_syscalls ;;
     profile) run_profile ;;
     idle) run_idle ;;
+    http | resp) run_external "$1" ;;
     all)
         run_throughput
         run_syscalls
@@ -478,5 +579,5 @@ case "${1:-throughput}" in
         echo
         run_idle
         ;;
-    *) die "usage: $0 [throughput|syscalls|profile|idle|all]" ;;
+    *) die "usage: $0 [throughput|syscalls|profile|idle|all|http|resp]" ;;
 esac
