@@ -34,6 +34,7 @@ public abstract class ByteToMessageCodec<I> implements ChannelHandler {
 
     /** Creates a codec encoding messages of {@code outboundType}; {@code preferDirect} picks direct memory. */
     protected ByteToMessageCodec(Class<? extends I> outboundType, boolean preferDirect) {
+        decoder.owner = this;
         encoder = new MessageToByteEncoder<I>(outboundType, preferDirect) {
             @Override
             protected void encode(ChannelHandlerContext ctx, I msg, Buffer out) throws Exception {
@@ -45,6 +46,7 @@ public abstract class ByteToMessageCodec<I> implements ChannelHandler {
                 return ByteToMessageCodec.this.sizeHint(msg);
             }
         };
+        encoder.owner = this;
     }
 
     /** See {@link ByteToMessageDecoder#decode}. @throws Exception if the input is invalid */

@@ -74,6 +74,11 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     /** In the decode loop: re-entrant reads only accumulate; removal waits until the loop ends. */
     private boolean inDecodeLoop;
     private boolean removedInDecodeLoop;
+    private boolean inputShutdownInDecodeLoop;
+    /** Bytes the last decode call read (measured before its messages were passed on). */
+    private int consumedByLastCall;
+    /** The handler named in exceptions: this decoder, or the codec it serves. */
+    Object owner = this;
     /** A decode failed: the stream is over and later input is released unread. */
     private boolean failed;
     /** The input ended and decodeLast ran; it runs once. */
@@ -194,6 +199,10 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
+            if (inDecodeLoop) {
+                inputShutdownInDecodeLoop = true; // after this loop's messages: see afterDecodeLoop
+                return;
+            }
             endInput(ctx);
         }
         ctx.fireUserEventTriggered(event);
@@ -227,17 +236,15 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
         try {
             Buffer in;
             while ((in = cumulation) != null && in.isReadable()) {
-                int before = in.readableBytes();
                 int produced = callDecode(ctx, in, false);
-                if (ctx.isRemoved() || removedInDecodeLoop) {
+                if (ctx.isRemoved() || removedInDecodeLoop || inputShutdownInDecodeLoop) {
                     break;
                 }
-                int after = in.readableBytes();
                 if (produced == 0) {
-                    if (after == before) {
+                    if (consumedByLastCall == 0) {
                         break; // needs more input
                     }
-                } else if (after == before) {
+                } else if (consumedByLastCall == 0) {
                     throw new DecoderException(name() + ".decode() emitted a message without reading any"
                             + " input; it would be called forever");
                 } else if (singleDecode) {
@@ -249,13 +256,23 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
         } finally {
             inDecodeLoop = false;
         }
+        afterDecodeLoop(ctx);
+    }
+
+    /** Runs what a handler further on asked for while the loop was passing messages on. */
+    private void afterDecodeLoop(ChannelHandlerContext ctx) {
         if (removedInDecodeLoop) {
             removedInDecodeLoop = false;
+            inputShutdownInDecodeLoop = false; // a removed decoder has no input to end
             try {
                 handlerRemoved(ctx);
             } catch (Throwable t) {
                 ctx.fireExceptionCaught(t);
             }
+        } else if (inputShutdownInDecodeLoop) {
+            inputShutdownInDecodeLoop = false;
+            endInput(ctx);
+            ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         }
     }
 
@@ -264,6 +281,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
      * Returns the number of messages emitted.
      */
     private int callDecode(ChannelHandlerContext ctx, Buffer in, boolean last) throws Exception {
+        int before = in.readableBytes();
         int n;
         try {
             if (last) {
@@ -271,6 +289,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             } else {
                 decode(ctx, in, out);
             }
+            consumedByLastCall = before - in.readableBytes(); // before re-entrant reads can add bytes
         } finally {
             n = passOn(ctx);
         }
@@ -317,8 +336,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
                 inDecodeLoop = false;
             }
         } catch (Throwable t) {
-            failed = true;
-            ctx.fireExceptionCaught(wrap(t));
+            fail(ctx, t);
         } finally {
             Buffer left = cumulation;
             cumulation = null;
@@ -330,6 +348,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
                 ctx.fireChannelReadComplete();
             }
         }
+        afterDecodeLoop(ctx);
     }
 
     /** Ends the stream after {@code decode} threw. */
@@ -360,7 +379,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     }
 
     private String name() {
-        return getClass().getName();
+        return owner.getClass().getName();
     }
 
     // ---- cumulators --------------------------------------------------------------------------

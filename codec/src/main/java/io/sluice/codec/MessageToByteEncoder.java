@@ -19,6 +19,8 @@ import io.sluice.channel.ChannelPromise;
  */
 public abstract class MessageToByteEncoder<I> implements ChannelHandler {
     private final Class<? extends I> type;
+    /** The handler named in exceptions: this one, or the codec it serves. */
+    Object owner = this;
     private final boolean preferDirect;
 
     /** Creates an encoder for messages of {@code type}, encoding into direct memory. */
@@ -75,7 +77,7 @@ public abstract class MessageToByteEncoder<I> implements ChannelHandler {
                 buf.release();
             }
             throw t instanceof EncoderException ? (EncoderException) t
-                    : new EncoderException(getClass().getName() + " failed to encode a "
+                    : new EncoderException(owner.getClass().getName() + " failed to encode a "
                             + msg.getClass().getName() + ": " + t, t);
         } finally {
             ReferenceCounting.release(cast);

@@ -40,6 +40,8 @@ public abstract class MessageToMessageCodec<IN, OUT> implements ChannelHandler {
                 MessageToMessageCodec.this.encode(ctx, msg, out);
             }
         };
+        decoder.owner = this;
+        encoder.owner = this;
     }
 
     /** Returns whether {@code msg} is decoded; by default every {@code IN}. */

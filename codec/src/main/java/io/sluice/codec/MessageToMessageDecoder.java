@@ -18,6 +18,8 @@ import java.util.List;
  */
 public abstract class MessageToMessageDecoder<I> implements ChannelHandler {
     private final Class<? extends I> type;
+    /** The handler named in exceptions: this one, or the codec it serves. */
+    Object owner = this;
 
     /** Creates a decoder for messages of {@code type}. */
     protected MessageToMessageDecoder(Class<? extends I> type) {
@@ -54,7 +56,7 @@ public abstract class MessageToMessageDecoder<I> implements ChannelHandler {
         } catch (DecoderException e) {
             throw e;
         } catch (Exception e) {
-            throw new DecoderException(getClass().getName() + " failed to decode a " + msg.getClass().getName()
+            throw new DecoderException(owner.getClass().getName() + " failed to decode a " + msg.getClass().getName()
                     + ": " + e, e);
         } finally {
             ReferenceCounting.release(msg);

@@ -19,6 +19,8 @@ import java.util.List;
  */
 public abstract class MessageToMessageEncoder<I> implements ChannelHandler {
     private final Class<? extends I> type;
+    /** The handler named in exceptions: this one, or the codec it serves. */
+    Object owner = this;
 
     /** Creates an encoder for messages of {@code type}. */
     protected MessageToMessageEncoder(Class<? extends I> type) {
@@ -56,13 +58,13 @@ public abstract class MessageToMessageEncoder<I> implements ChannelHandler {
             } catch (EncoderException e) {
                 throw e;
             } catch (Throwable t) {
-                throw new EncoderException(getClass().getName() + " failed to encode a " + msg.getClass().getName()
+                throw new EncoderException(owner.getClass().getName() + " failed to encode a " + msg.getClass().getName()
                         + ": " + t, t);
             } finally {
                 ReferenceCounting.release(msg);
             }
             if (out.isEmpty()) {
-                throw new EncoderException(getClass().getName() + " emitted no message for a "
+                throw new EncoderException(owner.getClass().getName() + " emitted no message for a "
                         + msg.getClass().getName() + "; an encoder must write something");
             }
             writeAll(ctx, out, promise);

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -447,8 +446,6 @@ class ByteToMessageDecoderTest {
      * nested call resets inDecodeLoop under the outer loop.
      */
     @Test
-    @Disabled("BUG: ByteToMessageDecoder.endInput re-entered from the decode loop (input shutdown fired "
-            + "downstream during passOn) fires null, loses and leaks frames")
     void anEndOfInputSignalledFromDownstreamMidLoopDecodesTheRestInOrder() {
         ChannelHandler quitter = new ChannelHandler() {
             @Override
@@ -610,8 +607,6 @@ class ByteToMessageDecoderTest {
      * handlerRemoved again, so handlerRemoved0 (the subclass's clean-up) never runs.
      */
     @Test
-    @Disabled("BUG: ByteToMessageDecoder.endInput does not finish a removal deferred during decodeLast: "
-            + "handlerRemoved0 is never called")
     void removedWhileDecodeLastEmitsTheDecoderStillFinishesItsRemoval() {
         Pairs decoder = new Pairs() {
             @Override
@@ -688,8 +683,6 @@ class ByteToMessageDecoderTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"MERGE", "COMPOSITE"})
-    @Disabled("BUG: ByteToMessageDecoder.decodeKept's no-progress guard counts bytes appended by a re-entrant "
-            + "channelRead, so a valid decoder is failed with 'emitted a message without reading any input'")
     void aReadReenteringWithAsManyBytesAsTheFrameTookIsNotMistakenForNoProgress(String mode) {
         Pairs decoder = new Pairs();
         decoder.setCumulator(mode.equals("MERGE") ? ByteToMessageDecoder.MERGE : ByteToMessageDecoder.COMPOSITE);

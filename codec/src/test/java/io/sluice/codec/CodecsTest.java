@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,8 +75,6 @@ class CodecsTest {
     }
 
     @Test
-    @Disabled("BUG: MessageToMessageCodec delegates to anonymous inner decoder/encoder whose getClass().getName() "
-            + "is MessageToMessageCodec$1/$2, so its exceptions do not name the user's codec")
     void messageCodecFailuresNameTheCodec() {
         Recorder recorder = new Recorder();
         EmbeddedChannel ch = new EmbeddedChannel(new NumberText(), recorder);
@@ -174,8 +171,6 @@ class CodecsTest {
     }
 
     @Test
-    @Disabled("BUG: ByteToMessageCodec's inner decoder/encoder are anonymous classes, so DecoderException and "
-            + "EncoderException messages name ByteToMessageCodec$1/$2 instead of the user's codec")
     void byteCodecFailuresNameTheCodec() {
         PairText codec = new PairText();
         Recorder recorder = new Recorder();

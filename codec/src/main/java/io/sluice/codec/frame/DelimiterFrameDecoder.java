@@ -25,6 +25,7 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
     /** Bytes after the reader index known to start no delimiter. */
     private int searched;
     private boolean discarding;
+    private boolean inputEnded;
 
     /** A decoder that strips delimiters and closes the stream on a frame longer than {@code maxFrameLength}. */
     public DelimiterFrameDecoder(int maxFrameLength, byte[]... delimiters) {
@@ -68,14 +69,29 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
         byte[] found = null;
         for (byte[] d : delimiters) {
             int at = indexOf(in, start + searched, end, d);
-            if (at >= 0 && (frameEnd < 0 || at < frameEnd)) {
+            if (at >= 0 && (frameEnd < 0 || at < frameEnd || (at == frameEnd && d.length > found.length))) {
                 frameEnd = at;
                 found = d;
             }
         }
+        if (found != null && !inputEnded && longerMayFollow(in, frameEnd, found, end)) {
+            // e.g. "\r" of "\r\n" at the end of this read: the next read decides where the frame
+            // ends, but not whether it is too long
+            int certain = Math.min(frameEnd, firstPossibleStart(in, start, end)) - start;
+            if (!discarding && certain > maxFrameLength) {
+                Frames.tooLong(ctx, tooLongFrameAction, this, "frame of more than " + maxFrameLength + " bytes", -1,
+                        maxFrameLength);
+                discarding = true;
+            }
+            if (discarding) {
+                in.skipBytes(certain); // keep only what may be the start of the delimiter
+                searched = 0;
+            }
+            return;
+        }
         if (found == null) {
-            // a delimiter may begin in the last (longest - 1) bytes: search those again next time
-            int unfinished = Math.max(0, end - start - (longestDelimiter - 1));
+            // bytes before the first place a delimiter may still begin belong to the frame for sure
+            int unfinished = firstPossibleStart(in, start, end) - start;
             searched = unfinished;
             if (discarding) {
                 in.skipBytes(unfinished);
@@ -110,6 +126,46 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Returns whether a delimiter that would beat {@code found} at {@code frameEnd} (one starting
+     * earlier, or as early and longer) is cut off by the end of the input so far.
+     */
+    private boolean longerMayFollow(Buffer in, int frameEnd, byte[] found, int end) {
+        if (frameEnd + longestDelimiter <= end) {
+            return false; // every delimiter that could beat it fits in what we have
+        }
+        for (byte[] d : delimiters) {
+            for (int q = Math.max(in.readerIndex(), end - d.length + 1); q <= frameEnd; q++) {
+                if ((q < frameEnd || d.length > found.length) && isPrefixAt(in, q, end, d)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Returns the first index in the last (longest - 1) bytes where a delimiter may begin, or {@code end}. */
+    private int firstPossibleStart(Buffer in, int start, int end) {
+        for (int q = Math.max(start, end - longestDelimiter + 1); q < end; q++) {
+            for (byte[] d : delimiters) {
+                if (d.length > end - q && isPrefixAt(in, q, end, d)) {
+                    return q;
+                }
+            }
+        }
+        return end;
+    }
+
+    /** Returns whether the bytes from {@code q} to {@code end} are the start of {@code d}. */
+    private static boolean isPrefixAt(Buffer in, int q, int end, byte[] d) {
+        for (int i = 0; q + i < end; i++) {
+            if (in.getByte(q + i) != d[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Returns the index of the first {@code delimiter} starting in [from, end), or -1. */
     private static int indexOf(Buffer in, int from, int end, byte[] delimiter) {
         byte first = delimiter[0];
@@ -132,7 +188,15 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, Buffer in, List<Object> out) throws Exception {
-        super.decodeLast(ctx, in, out);
+        inputEnded = true; // no more bytes can complete a longer delimiter
+        while (in.isReadable()) {
+            int before = in.readableBytes();
+            int frames = out.size();
+            decode(ctx, in, out);
+            if (in.readableBytes() == before && out.size() == frames) {
+                break;
+            }
+        }
         if (in.isReadable() && !discarding) {
             throw Frames.truncated(this, in.readableBytes());
         }

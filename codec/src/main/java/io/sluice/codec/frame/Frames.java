@@ -11,7 +11,7 @@ final class Frames {
     /** Throws (CLOSE) or fires (SKIP) the exception for an oversized frame. */
     static void tooLong(ChannelHandlerContext ctx, TooLongFrameAction action, Object decoder, String what,
             long length, int maxFrameLength) {
-        TooLongFrameException e = new TooLongFrameException(decoder.getClass().getSimpleName() + ": " + what + " "
+        TooLongFrameException e = new TooLongFrameException(name(decoder) + ": " + what + " "
                 + (length < 0 ? "" : length + " bytes ") + "exceeds maxFrameLength " + maxFrameLength
                 + (action == TooLongFrameAction.SKIP ? "; the frame is discarded" : "; the stream is closed"));
         if (action == TooLongFrameAction.CLOSE) {
@@ -22,8 +22,14 @@ final class Frames {
 
     /** The exception for input that ended inside a frame. */
     static CorruptedFrameException truncated(Object decoder, int bytes) {
-        return new CorruptedFrameException(decoder.getClass().getSimpleName() + ": input ended inside a frame ("
+        return new CorruptedFrameException(name(decoder) + ": input ended inside a frame ("
                 + bytes + " bytes of an incomplete frame discarded)");
+    }
+
+    /** The decoder's simple class name, or its full name for an anonymous class. */
+    static String name(Object decoder) {
+        Class<?> type = decoder.getClass();
+        return type.isAnonymousClass() ? type.getName() : type.getSimpleName();
     }
 
     static int checkPositive(int value, String name) {

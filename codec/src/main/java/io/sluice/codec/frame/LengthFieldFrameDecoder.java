@@ -99,18 +99,22 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
         }
         long length = getUnadjustedFrameLength(in, in.readerIndex() + lengthFieldOffset, lengthFieldLength, byteOrder);
         if (length < 0) {
-            throw new CorruptedFrameException(getClass().getSimpleName() + ": negative length field " + length
+            throw new CorruptedFrameException(Frames.name(this) + ": negative length field " + length
                     + " at offset " + lengthFieldOffset);
         }
         // a length this large cannot be a valid frame; clamping keeps the sum below from overflowing
         long frameLength = Math.min(length, 1L << 40) + lengthAdjustment + headerLength;
         if (frameLength < headerLength) {
-            throw new CorruptedFrameException(getClass().getSimpleName() + ": adjusted frame length " + frameLength
+            throw new CorruptedFrameException(Frames.name(this) + ": adjusted frame length " + frameLength
                     + " is shorter than the header (" + headerLength + " bytes; length field " + length
                     + ", lengthAdjustment " + lengthAdjustment + ")");
         }
         if (frameLength > maxFrameLength) {
-            Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", frameLength, maxFrameLength);
+            if (length >= 1L << 40) {
+                Frames.tooLong(ctx, tooLongFrameAction, this, "length field", length, maxFrameLength);
+            } else {
+                Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", frameLength, maxFrameLength);
+            }
             int now = (int) Math.min(frameLength, in.readableBytes());
             in.skipBytes(now);
             bytesToDiscard = frameLength - now;
@@ -121,7 +125,7 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (initialBytesToStrip > frame) {
-            throw new CorruptedFrameException(getClass().getSimpleName() + ": initialBytesToStrip "
+            throw new CorruptedFrameException(Frames.name(this) + ": initialBytesToStrip "
                     + initialBytesToStrip + " exceeds the frame length " + frame);
         }
         in.skipBytes(initialBytesToStrip);

@@ -51,7 +51,7 @@ abstract class LengthPrepender implements ChannelHandler {
     }
 
     static EncoderException tooLong(Object prepender, long length, String limit) {
-        return new EncoderException(prepender.getClass().getSimpleName() + ": frame length " + length
+        return new EncoderException(Frames.name(prepender) + ": frame length " + length
                 + " does not fit " + limit);
     }
 }

@@ -62,12 +62,12 @@ public class Varint32FrameDecoder extends ByteToMessageDecoder {
                 break;
             }
             if (prefix == 5) {
-                throw new CorruptedFrameException(getClass().getSimpleName()
+                throw new CorruptedFrameException(Frames.name(this)
                         + ": varint32 length prefix is longer than 5 bytes");
             }
         }
         if (length > Integer.MAX_VALUE) {
-            throw new CorruptedFrameException(getClass().getSimpleName() + ": varint32 length " + length
+            throw new CorruptedFrameException(Frames.name(this) + ": varint32 length " + length
                     + " exceeds 2^31 - 1");
         }
         if (length > maxFrameLength) {

@@ -5,6 +5,7 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.MessageToByteEncoder;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 
 /**
  * Encodes each outbound {@link CharSequence} as one line: its bytes in a charset, then a line
@@ -32,8 +33,23 @@ public class LineEncoder extends MessageToByteEncoder<CharSequence> {
             throw new IllegalArgumentException("separator must not be empty");
         }
         this.charset = charset;
-        this.separator = separator.getBytes(charset);
+        this.separator = continuationBytes(separator, charset);
         this.bytesPerChar = charset.newEncoder().averageBytesPerChar();
+    }
+
+    /**
+     * Returns the bytes of {@code text} as they follow other text: without the byte-order mark or
+     * shift state a charset such as UTF-16 puts at the start of every separate encoding.
+     */
+    private static byte[] continuationBytes(String text, Charset charset) {
+        byte[] prefix = "x".getBytes(charset);
+        byte[] both = ("x" + text).getBytes(charset);
+        for (int i = 0; i < prefix.length; i++) {
+            if (both[i] != prefix[i]) {
+                return text.getBytes(charset); // not prefix-stable: fall back to a separate encoding
+            }
+        }
+        return Arrays.copyOfRange(both, prefix.length, both.length);
     }
 
     @Override

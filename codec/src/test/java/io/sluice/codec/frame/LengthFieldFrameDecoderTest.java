@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -388,7 +387,6 @@ class LengthFieldFrameDecoderTest {
      * message then starts with ": frame length ...".
      */
     @Test
-    @Disabled("BUG (minor): frame decoder messages name an anonymous subclass as the empty string")
     void anAnonymousSubclassIsStillNamedInItsMessages() {
         LengthFieldFrameDecoder decoder = new LengthFieldFrameDecoder(ByteOrder.BIG_ENDIAN, 10, 0, 1, 0, 1,
                 TooLongFrameAction.CLOSE) {

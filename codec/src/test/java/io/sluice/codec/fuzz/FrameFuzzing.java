@@ -42,12 +42,12 @@ public final class FrameFuzzing {
     }
 
     /**
-     * Delimiter sets in which no delimiter occurs inside another: with such a pair (e.g. "\r\n"
-     * listed before "\r") DelimiterFrameDecoder's frames depend on the read boundaries, a known
-     * bug (see DelimiterFrameDecoderTest); the fuzz keeps to sets where that cannot happen.
+     * Delimiter sets, including ones where a delimiter lies inside another ("\r" in "\r\n"):
+     * the frames must not depend on where the reads split.
      */
     private static final String[][] DELIMITER_SETS = {
         {"\n"}, {"\0", "\n"}, {"\r\n"}, {"<END>", "\n"}, {"||", "\n", "##"}, {"\r\n\r\n"}, {"ab", "ba"},
+        {"\r\n", "\r"}, {"\r", "\r\n"}, {"\n", "\r\n"}, {"<END>", "N"}, {"\r\n\r\n", "\r\n"},
     };
 
     /** One decoder configuration. */
@@ -226,8 +226,8 @@ public final class FrameFuzzing {
                     ds[i][j] = (byte) (rnd.nextBoolean() ? 'A' + rnd.nextInt(4) : rnd.nextInt(3));
                 }
             }
-            if (substringFree(ds)) {
-                return ds;
+            if (distinct(ds)) {
+                return ds; // one may lie inside another: frames must still not depend on the reads
             }
         }
     }
@@ -244,16 +244,23 @@ public final class FrameFuzzing {
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int at = 0; at + needle.length <= haystack.length; at++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (haystack[at + k] != needle[k]) {
-                    continue outer;
-                }
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
             }
-            return true;
         }
         return false;
+    }
+
+    static boolean distinct(byte[][] ds) {
+        for (int i = 0; i < ds.length; i++) {
+            for (int j = i + 1; j < ds.length; j++) {
+                if (Arrays.equals(ds[i], ds[j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A random case for {@code target}: valid frames mixed with oversized, garbage, corrupt and cut-short ones. */
@@ -286,7 +293,10 @@ public final class FrameFuzzing {
                 in.writeBytes(garbage(c, rnd));
             }
         }
-        return new Case(c, in.toByteArray(), clean ? expected : null, seed);
+        // where one delimiter lies inside another, the generator's frames can read another way
+        // ("a" "\r\n" "" "\r\n" is also "a" "\r\n\r\n"): then only the invariants are checked
+        boolean unambiguous = c.delimiters == null || substringFree(c.delimiters);
+        return new Case(c, in.toByteArray(), clean && unambiguous ? expected : null, seed);
     }
 
     private static int bodyLength(Config c, Random rnd) {

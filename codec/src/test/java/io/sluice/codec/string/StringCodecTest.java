@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -195,8 +194,6 @@ class StringCodecTest {
      * as "hi\uFEFF\n".
      */
     @Test
-    @Disabled("BUG: LineEncoder encodes the separator separately with String.getBytes(charset); for UTF-16 "
-            + "(and other stateful charsets) each line carries a second BOM before the separator")
     void aCharsetWithAByteOrderMarkGetsOneMarkPerLine() {
         EmbeddedChannel ch = new EmbeddedChannel(new LineEncoder(StandardCharsets.UTF_16));
         ch.writeOutbound("hi");
