@@ -8,8 +8,11 @@ import java.util.List;
 /**
  * Splits input into frames ending in any of several delimiters, emitted as retained slices of the
  * input (no copy), with the delimiter stripped unless told to keep it. Where two delimiters match,
- * the one giving the shorter frame wins (with {@code "\r\n"} and {@code "\n"}, a line ending in
- * {@code "\r\n"} loses both bytes). For plain lines, {@link LineFrameDecoder} is faster.
+ * the one giving the shorter frame wins, and of two starting at the same byte the longer (with
+ * {@code "\r\n"} and {@code "\r"}, a frame ending in {@code "\r\n"} loses both bytes, whichever is
+ * listed first). The frames never depend on how the input was split into reads: a possible
+ * longer delimiter cut off at the end of a read waits for the next. For plain lines,
+ * {@link LineFrameDecoder} is faster.
  *
  * <p>A frame longer than {@code maxFrameLength} (not counting its delimiter) is refused as soon as
  * enough bytes arrive without a delimiter: a {@link io.sluice.codec.TooLongFrameException}, then
