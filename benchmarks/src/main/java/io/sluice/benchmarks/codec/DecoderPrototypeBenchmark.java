@@ -1,8 +1,6 @@
 package io.sluice.benchmarks.codec;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.sluice.codec.frame.LineFrameDecoder;
-import io.sluice.codec.frame.TooLongFrameAction;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,13 +18,21 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Sizes one suggested change: the line benchmark of {@link FrameDecoderBenchmark} (same stream,
- * reads, consumer and checks) with Sluice's {@code LineFrameDecoder}, with
- * {@link SwarLineDecoderPrototype} (the same decoding with an eight-bytes-at-a-time search for
- * {@code \n}), and with Netty's {@code LineBasedFrameDecoder} (whose {@code indexOf} searches a word
- * at a time). Not a product comparison: the prototype lives here only to measure.
+ * Sizes two suggested changes to Sluice's frame decoding with {@link FrameDecoderPrototype}, on
+ * exactly the workload of {@link FrameDecoderBenchmark} (same stream, reads, consumer and setup
+ * checks). Not a product comparison: the prototype lives here only to measure.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LineSearchPrototypeBenchmark}.
+ * <ul>
+ *   <li>{@code sluice}: the product decoder; {@code netty}: Netty's, adaptive allocator.</li>
+ *   <li>{@code proto}: the prototype with both changes off (a control: it should match
+ *       {@code sluice});</li>
+ *   <li>{@code protoPrepaid}: one reference-count update per frame instead of two;</li>
+ *   <li>{@code protoSwar}: search for {@code \n} eight bytes at a time (line framing only; for
+ *       {@code lengthField} it is the same as {@code proto});</li>
+ *   <li>{@code protoBoth}: both.</li>
+ * </ul>
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DecoderPrototypeBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,13 +44,15 @@ import org.openjdk.jmh.infra.Blackhole;
     "-Dio.netty.leakDetection.level=disabled",
     "-Djmh.executor=CUSTOM",
     "-Djmh.executor.class=io.sluice.benchmarks.pipeline.FastThreadLocalThreadExecutor"})
-public class LineSearchPrototypeBenchmark {
+public class DecoderPrototypeBenchmark {
+
+    @Param({"lengthField", "line"})
+    public String codec;
 
     @Param({"32", "128"})
     public int bodySize;
 
-    /** {@code sluice} (LineFrameDecoder), {@code sluiceSwar} (the prototype), {@code netty} (adaptive). */
-    @Param({"sluice", "sluiceSwar", "netty"})
+    @Param({"sluice", "proto", "protoPrepaid", "protoSwar", "protoBoth", "netty"})
     public String impl;
 
     private FrameStream stream;
@@ -52,14 +60,23 @@ public class LineSearchPrototypeBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Blackhole bh) {
-        stream = new FrameStream(FrameStream.Codec.LINE, bodySize);
+        stream = new FrameStream(FrameStream.Codec.of(codec), bodySize);
+        int max = FrameStream.MAX_FRAME_LENGTH;
         switch (impl) {
             case "sluice":
-                driver = new SluiceFrameDriver(stream, bh,
-                        new LineFrameDecoder(FrameStream.MAX_FRAME_LENGTH, true, TooLongFrameAction.CLOSE));
+                driver = new SluiceFrameDriver(stream, bh);
                 break;
-            case "sluiceSwar":
-                driver = new SluiceFrameDriver(stream, bh, new SwarLineDecoderPrototype(FrameStream.MAX_FRAME_LENGTH));
+            case "proto":
+                driver = new SluiceFrameDriver(stream, bh, new FrameDecoderPrototype(stream.codec, false, false, max));
+                break;
+            case "protoPrepaid":
+                driver = new SluiceFrameDriver(stream, bh, new FrameDecoderPrototype(stream.codec, true, false, max));
+                break;
+            case "protoSwar":
+                driver = new SluiceFrameDriver(stream, bh, new FrameDecoderPrototype(stream.codec, false, true, max));
+                break;
+            case "protoBoth":
+                driver = new SluiceFrameDriver(stream, bh, new FrameDecoderPrototype(stream.codec, true, true, max));
                 break;
             case "netty":
                 driver = new NettyFrameDriver(stream, bh, ByteBufAllocator.DEFAULT);
@@ -76,7 +93,7 @@ public class LineSearchPrototypeBenchmark {
     }
 
     private String label() {
-        return "LineSearchPrototypeBenchmark " + impl + "/" + bodySize;
+        return "DecoderPrototypeBenchmark " + impl + " " + codec + "/" + bodySize;
     }
 
     /** One 8 KiB read through the decoder; {@code counter.frames} counts the frames it produced. */
