@@ -1129,7 +1129,7 @@ abstract class AbstractBuffer extends Buffer {
         if (fromIndex <= toIndex) {
             int from = Math.max(fromIndex, 0);
             int to = Math.min(toIndex, capacity());
-            return from >= to ? -1 : forEachByte0(from, to, b -> b != value);
+            return from >= to ? -1 : indexOf0(from, to, value);
         }
         int from = Math.min(fromIndex, capacity());
         int to = Math.max(toIndex, 0);
@@ -1170,6 +1170,34 @@ abstract class AbstractBuffer extends Buffer {
     int forEachByte0(int from, int to, ByteProcessor processor) {
         for (int i = from; i < to; i++) {
             if (!processor.process(_getByte(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * Finds {@code value} in {@code [from, to)} eight bytes at a time: a word's byte equals the value
+     * where {@code word ^ pattern} has a zero byte, found exactly (no carry crosses a byte) with the
+     * 7-bit add below; the first match in memory is the most significant byte of the big-endian word.
+     */
+    final int indexOf0(int from, int to, byte value) {
+        int i = from;
+        int lastWord = to - Long.BYTES;
+        if (i <= lastWord) {
+            long pattern = (value & 0xFFL) * 0x0101010101010101L;
+            for (; i <= lastWord; i += Long.BYTES) {
+                long word = _getLong(i) ^ pattern;
+                long zeroBytes = ~(((word & LOW7) + LOW7) | word | LOW7);
+                if (zeroBytes != 0) {
+                    return i + (Long.numberOfLeadingZeros(zeroBytes) >>> 3);
+                }
+            }
+        }
+        for (; i < to; i++) {
+            if (_getByte(i) == value) {
                 return i;
             }
         }

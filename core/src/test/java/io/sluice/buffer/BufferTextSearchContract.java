@@ -136,6 +136,41 @@ interface BufferTextSearchContract extends BufferContractSupport {
         buf.release();
     }
 
+    /**
+     * The forward search reads eight bytes at a time: check every start, end and match position
+     * against a plain loop, with neighbours (value - 1, value + 1, 0x80) that fool inexact word tricks.
+     */
+    @Test
+    default void indexOfMatchesAPlainSearchAtEveryAlignment() {
+        Buffer buf = newBuffer(40, 40);
+        int cap = Math.min(buf.capacity(), 40);
+        for (int value : new int[] {0, 1, 0x0A, 0x7F, 0x80, 0xFF}) {
+            byte v = (byte) value;
+            for (int i = 0; i < cap; i++) {
+                buf.setByte(i, (i % 3 == 0) ? value - 1 : (i % 3 == 1) ? value + 1 : 0x80 ^ value);
+            }
+            for (int match = -1; match < cap; match += 3) {
+                if (match >= 0) {
+                    buf.setByte(match, v);
+                }
+                for (int from = 0; from < cap; from += 5) {
+                    for (int to = from; to <= cap; to += 7) {
+                        int expected = -1;
+                        for (int i = from; i < to; i++) {
+                            if (buf.getByte(i) == v) {
+                                expected = i;
+                                break;
+                            }
+                        }
+                        assertEquals(expected, buf.indexOf(from, to, v),
+                                "value " + value + " in [" + from + ", " + to + ") with a match at " + match);
+                    }
+                }
+            }
+        }
+        buf.release();
+    }
+
     @Test
     default void bytesBefore() {
         Buffer buf = text("GET /x\r\nHost\n");
