@@ -64,6 +64,9 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
      */
     public static final Cumulator COMPOSITE = ByteToMessageDecoder::compose;
 
+    /** References to the kept buffer bought at once for {@link #readFrame}. */
+    private static final int FRAME_CREDIT = 16;
+
     /** Compact read bytes away after this many reads without a {@code channelReadComplete}. */
     private static final int COMPACT_AFTER_READS = 16;
 
@@ -86,6 +89,9 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     /** Whether a message was passed on since the last channelReadComplete (for auto-read off). */
     private boolean producedSinceReadComplete;
     private int readsSinceCompaction;
+    /** The buffer {@link #readFrame} holds prepaid references to, and how many are left. */
+    private Buffer credited;
+    private int credit;
 
     /** Creates a decoder using {@link #MERGE}. */
     protected ByteToMessageDecoder() {}
@@ -140,6 +146,41 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     /** Returns whether at most one message is decoded per read. */
     public final boolean isSingleDecode() {
         return singleDecode;
+    }
+
+    /**
+     * Reads the next {@code length} bytes of {@code in} as a frame: a slice sharing its memory, which
+     * the receiver releases (like {@code in.readRetainedSlice(length)}). Cheaper: references to
+     * {@code in} are bought in batches, one atomic update per batch instead of one per frame.
+     * For use inside {@code decode} and {@code decodeLast} only.
+     *
+     * @param in the input {@code decode} was given
+     * @param length the frame's length
+     * @return the frame
+     */
+    protected final Buffer readFrame(Buffer in, int length) {
+        if (in != credited || credit == 0) {
+            settleCredit();
+            in.retain(FRAME_CREDIT);
+            credited = in;
+            credit = FRAME_CREDIT;
+        }
+        Buffer frame = in.readSlice(length); // throws before the credit is spent if length is bad
+        credit--;
+        return frame;
+    }
+
+    /** Gives back the references {@link #readFrame} bought and did not use. */
+    private void settleCredit() {
+        Buffer held = credited;
+        if (held != null) {
+            credited = null;
+            int unused = credit;
+            credit = 0;
+            if (unused > 0) {
+                held.release(unused);
+            }
+        }
     }
 
     /** Returns the number of bytes kept and not yet decoded. */
@@ -252,9 +293,11 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
                 }
             }
         } catch (Throwable t) {
+            settleCredit();
             fail(ctx, t);
         } finally {
             inDecodeLoop = false;
+            settleCredit(); // before anyone tests refCnt() == 1 or releases the kept buffer
         }
         afterDecodeLoop(ctx);
     }
@@ -336,8 +379,10 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
                 inDecodeLoop = false;
             }
         } catch (Throwable t) {
+            settleCredit();
             fail(ctx, t);
         } finally {
+            settleCredit();
             Buffer left = cumulation;
             cumulation = null;
             if (left != null) {

@@ -122,10 +122,10 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (stripDelimiter) {
-            out.add(in.readRetainedSlice(length));
+            out.add(readFrame(in, length));
             in.readerIndex(next);
         } else {
-            out.add(in.readRetainedSlice(length + found.length));
+            out.add(readFrame(in, length + found.length));
         }
     }
 

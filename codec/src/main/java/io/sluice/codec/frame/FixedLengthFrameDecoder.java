@@ -21,7 +21,7 @@ public class FixedLengthFrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, Buffer in, List<Object> out) throws Exception {
         if (in.readableBytes() >= frameLength) {
-            out.add(in.readRetainedSlice(frameLength));
+            out.add(readFrame(in, frameLength));
         }
     }
 

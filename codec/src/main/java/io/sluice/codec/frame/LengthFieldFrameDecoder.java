@@ -129,7 +129,7 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
                     + initialBytesToStrip + " exceeds the frame length " + frame);
         }
         in.skipBytes(initialBytesToStrip);
-        out.add(in.readRetainedSlice(frame - initialBytesToStrip));
+        out.add(readFrame(in, frame - initialBytesToStrip));
     }
 
     @Override

@@ -76,10 +76,10 @@ public class LineFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (stripDelimiter) {
-            out.add(in.readRetainedSlice(length));
+            out.add(readFrame(in, length));
             in.readerIndex(next);
         } else {
-            out.add(in.readRetainedSlice(length + delimiter));
+            out.add(readFrame(in, length + delimiter));
         }
     }
 

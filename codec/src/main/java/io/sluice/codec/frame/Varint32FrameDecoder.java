@@ -82,7 +82,7 @@ public class Varint32FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         in.skipBytes(prefix);
-        out.add(in.readRetainedSlice((int) length));
+        out.add(readFrame(in, (int) length));
     }
 
     @Override
