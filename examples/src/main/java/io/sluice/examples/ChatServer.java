@@ -2,23 +2,14 @@ package io.sluice.examples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelGroup;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.EventLoopGroup;
 import io.sluice.channel.SimpleChannelInboundHandler;
 import io.sluice.codec.frame.LineFrameDecoder;
 import io.sluice.codec.string.LineEncoder;
 import io.sluice.codec.string.StringDecoder;
-import io.sluice.concurrent.DefaultEventExecutorGroup;
-import io.sluice.concurrent.EventExecutorGroup;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A line-based chat room: every line a client sends goes to every other client, prefixed with
@@ -30,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link LineEncoder}). With {@code --worker-threads N} the chat handler runs on a worker group,
  * still in order per connection.
  */
-public final class ChatServer implements ExampleServer {
+public final class ChatServer {
     static final int MAX_LINE = 8192;
 
     /** One per server: the room is the group of connected channels. */
@@ -69,65 +60,17 @@ public final class ChatServer implements ExampleServer {
         }
     }
 
-    private final EventLoopGroup loops;
-    private final EventExecutorGroup workers;
-    private final Channel server;
-
-    private ChatServer(EventLoopGroup loops, EventExecutorGroup workers, Channel server) {
-        this.loops = loops;
-        this.workers = workers;
-        this.server = server;
-    }
+    private ChatServer() {}
 
     /** Starts the server as the options say and returns once it listens. */
-    public static ChatServer start(ExampleOptions options) throws InterruptedException {
-        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
-        EventExecutorGroup workers = options.workerThreads() > 0
-                ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
+    public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         ChatHandler chat = new ChatHandler();
         LineEncoder lines = new LineEncoder(UTF_8);
         StringDecoder text = new StringDecoder(UTF_8);
-        try {
-            Channel server = ServerBootstrap.create()
-                    .group(loops)
-                    .channel(NioServerSocketChannel::new)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline()
-                                    .addLast("frames", new LineFrameDecoder(MAX_LINE)) // one per connection
-                                    .addLast("text", text)                              // sharable
-                                    .addLast("lines", lines)                            // sharable
-                                    .addLast(workers, "chat", chat);
-                        }
-                    })
-                    .bind(options.host(), options.port(7007)).sync().channel();
-            return new ChatServer(loops, workers, server);
-        } catch (Throwable t) { // could not bind: stop the threads before giving up
-            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            if (workers != null) {
-                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            }
-            throw t;
-        }
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
-    }
-
-    @Override
-    public void stop() {
-        server.close().syncUninterruptibly();
-        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        if (workers != null) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    @Override
-    public void awaitClose() throws InterruptedException {
-        server.closeFuture().await();
+        return RunningServer.start(options, 7007, (pipeline, workers) -> pipeline
+                .addLast("frames", new LineFrameDecoder(MAX_LINE)) // one per connection
+                .addLast("text", text)                              // sharable
+                .addLast("lines", lines)                            // sharable
+                .addLast(workers, "chat", chat));
     }
 }

@@ -1,16 +1,10 @@
 package io.sluice.examples;
 
-import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.buffer.Buffer;
-import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.EventLoopGroup;
 import io.sluice.channel.SimpleChannelInboundHandler;
 import io.sluice.concurrent.ScheduledFuture;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -79,13 +73,11 @@ public final class DiscardServer implements ExampleServer {
     }
 
     private final LongAdder received;
-    private final EventLoopGroup loops;
-    private final Channel server;
+    private final RunningServer server;
     private final ScheduledFuture<?> report;
 
-    private DiscardServer(LongAdder received, EventLoopGroup loops, Channel server, ScheduledFuture<?> report) {
+    private DiscardServer(LongAdder received, RunningServer server, ScheduledFuture<?> report) {
         this.received = received;
-        this.loops = loops;
         this.server = server;
         this.report = report;
     }
@@ -95,25 +87,11 @@ public final class DiscardServer implements ExampleServer {
         int reportSeconds = options.intValue("report-seconds", 5, 0);
         LongAdder received = new LongAdder();
         DiscardHandler discard = new DiscardHandler(received);
-        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
-        try {
-            Channel server = ServerBootstrap.create()
-                    .group(loops)
-                    .channel(NioServerSocketChannel::new)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast("discard", discard);
-                        }
-                    })
-                    .bind(options.host(), options.port(7009)).sync().channel();
-            ScheduledFuture<?> report = reportSeconds == 0 ? null : loops.next().scheduleAtFixedRate(
-                    new Reporter(received), reportSeconds, reportSeconds, TimeUnit.SECONDS);
-            return new DiscardServer(received, loops, server, report);
-        } catch (Throwable t) { // could not bind: stop the threads before giving up
-            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            throw t;
-        }
+        RunningServer server = RunningServer.start(options, 7009,
+                (pipeline, workers) -> pipeline.addLast("discard", discard));
+        ScheduledFuture<?> report = reportSeconds == 0 ? null : server.loops().next().scheduleAtFixedRate(
+                new Reporter(received), reportSeconds, reportSeconds, TimeUnit.SECONDS);
+        return new DiscardServer(received, server, report);
     }
 
     /** Returns how many bytes all connections have sent so far. */
@@ -123,7 +101,7 @@ public final class DiscardServer implements ExampleServer {
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
+        return server.address();
     }
 
     @Override
@@ -131,12 +109,11 @@ public final class DiscardServer implements ExampleServer {
         if (report != null) {
             report.cancel(false);
         }
-        server.close().syncUninterruptibly();
-        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        server.stop();
     }
 
     @Override
     public void awaitClose() throws InterruptedException {
-        server.closeFuture().await();
+        server.awaitClose();
     }
 }

@@ -1,25 +1,16 @@
 package io.sluice.examples;
 
-import io.sluice.bootstrap.ServerBootstrap;
-import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.EventLoopGroup;
-import io.sluice.concurrent.DefaultEventExecutorGroup;
-import io.sluice.concurrent.EventExecutorGroup;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
- * TCP echo: every byte a client sends comes back. The whole server is {@link #start}: an event
- * loop group, a server channel, and one handler per connection. With {@code --worker-threads N}
+ * TCP echo: every byte a client sends comes back. The whole server is one handler per connection
+ * ({@link #start}); {@link RunningServer} brings the event loops and the server channel (the
+ * README's echo server shows those lines written out). With {@code --worker-threads N}
  * the echo handler runs on a worker group instead of the I/O loop (the single-reactor
  * multi-thread model); each connection's bytes still come back in order.
  */
-public final class EchoServer implements ExampleServer {
+public final class EchoServer {
 
     /** Writes back what it reads; flushes once per read batch so pipelined input leaves in one write. */
     @ChannelHandler.Sharable
@@ -40,59 +31,11 @@ public final class EchoServer implements ExampleServer {
         }
     }
 
-    private final EventLoopGroup loops;
-    private final EventExecutorGroup workers;
-    private final Channel server;
-
-    private EchoServer(EventLoopGroup loops, EventExecutorGroup workers, Channel server) {
-        this.loops = loops;
-        this.workers = workers;
-        this.server = server;
-    }
+    private EchoServer() {}
 
     /** Starts the server as the options say and returns once it listens. */
-    public static EchoServer start(ExampleOptions options) throws InterruptedException {
-        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
-        EventExecutorGroup workers = options.workerThreads() > 0
-                ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
+    public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         EchoHandler echo = new EchoHandler();
-        try {
-            Channel server = ServerBootstrap.create()
-                    .group(loops)
-                    .channel(NioServerSocketChannel::new)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(workers, "echo", echo);
-                        }
-                    })
-                    .bind(options.host(), options.port(7007)).sync().channel();
-            return new EchoServer(loops, workers, server);
-        } catch (Throwable t) { // could not bind: stop the threads before giving up
-            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            if (workers != null) {
-                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            }
-            throw t;
-        }
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
-    }
-
-    @Override
-    public void stop() {
-        server.close().syncUninterruptibly();
-        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        if (workers != null) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    @Override
-    public void awaitClose() throws InterruptedException {
-        server.closeFuture().await();
+        return RunningServer.start(options, 7007, (pipeline, workers) -> pipeline.addLast(workers, "echo", echo));
     }
 }

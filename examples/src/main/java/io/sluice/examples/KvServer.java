@@ -1,25 +1,17 @@
 package io.sluice.examples;
 
-import io.sluice.bootstrap.ServerBootstrap;
-import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.EventLoopGroup;
 import io.sluice.channel.SimpleChannelInboundHandler;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A key-value server speaking the length-prefixed binary protocol of {@link KvMessage} through
  * {@link KvCodec}. Requests are answered in order, so a client may pipeline them. A malformed or
  * oversized frame closes that one connection; everyone else carries on.
  */
-public final class KvServer implements ExampleServer {
+public final class KvServer {
 
     /** Answers requests from one shared map. */
     @ChannelHandler.Sharable
@@ -64,49 +56,13 @@ public final class KvServer implements ExampleServer {
         }
     }
 
-    private final EventLoopGroup loops;
-    private final Channel server;
-
-    private KvServer(EventLoopGroup loops, Channel server) {
-        this.loops = loops;
-        this.server = server;
-    }
+    private KvServer() {}
 
     /** Starts the server as the options say and returns once it listens. */
-    public static KvServer start(ExampleOptions options) throws InterruptedException {
-        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
+    public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         KvHandler handler = new KvHandler();
-        try {
-            Channel server = ServerBootstrap.create()
-                    .group(loops)
-                    .channel(NioServerSocketChannel::new)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast("codec", new KvCodec()).addLast("kv", handler);
-                        }
-                    })
-                    .bind(options.host(), options.port(7008)).sync().channel();
-            return new KvServer(loops, server);
-        } catch (Throwable t) { // could not bind: stop the threads before giving up
-            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            throw t;
-        }
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
-    }
-
-    @Override
-    public void stop() {
-        server.close().syncUninterruptibly();
-        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @Override
-    public void awaitClose() throws InterruptedException {
-        server.closeFuture().await();
+        return RunningServer.start(options, 7008, (pipeline, workers) -> pipeline
+                .addLast("codec", new KvCodec())   // new per connection: it holds partial input
+                .addLast(workers, "kv", handler));
     }
 }

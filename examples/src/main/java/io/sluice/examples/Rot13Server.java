@@ -1,19 +1,9 @@
 package io.sluice.examples;
 
-import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.BufferAllocator;
-import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.EventLoopGroup;
-import io.sluice.concurrent.DefaultEventExecutorGroup;
-import io.sluice.concurrent.EventExecutorGroup;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * ROT13: sends back every byte it receives with the ASCII letters rotated by 13 places
@@ -27,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Try it: {@code nc 127.0.0.1 7013}, then type {@code Hello, World!}.
  */
-public final class Rot13Server implements ExampleServer {
+public final class Rot13Server {
 
     /** Encodes each buffer and writes it back; flushes once per read batch. */
     @ChannelHandler.Sharable
@@ -93,59 +83,11 @@ public final class Rot13Server implements ExampleServer {
         return b;
     }
 
-    private final EventLoopGroup loops;
-    private final EventExecutorGroup workers;
-    private final Channel server;
-
-    private Rot13Server(EventLoopGroup loops, EventExecutorGroup workers, Channel server) {
-        this.loops = loops;
-        this.workers = workers;
-        this.server = server;
-    }
+    private Rot13Server() {}
 
     /** Starts the server as the options say and returns once it listens. */
-    public static Rot13Server start(ExampleOptions options) throws InterruptedException {
-        int workerThreads = options.workerThreads();
-        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
-        EventExecutorGroup workers = workerThreads > 0 ? DefaultEventExecutorGroup.create(workerThreads) : null;
+    public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         Rot13Handler rot13 = new Rot13Handler();
-        try {
-            Channel server = ServerBootstrap.create()
-                    .group(loops)
-                    .channel(NioServerSocketChannel::new)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(workers, "rot13", rot13);
-                        }
-                    })
-                    .bind(options.host(), options.port(7013)).sync().channel();
-            return new Rot13Server(loops, workers, server);
-        } catch (Throwable t) { // could not bind: stop the threads before giving up
-            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            if (workers != null) {
-                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            }
-            throw t;
-        }
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
-    }
-
-    @Override
-    public void stop() {
-        server.close().syncUninterruptibly();
-        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        if (workers != null) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    @Override
-    public void awaitClose() throws InterruptedException {
-        server.closeFuture().await();
+        return RunningServer.start(options, 7013, (pipeline, workers) -> pipeline.addLast(workers, "rot13", rot13));
     }
 }

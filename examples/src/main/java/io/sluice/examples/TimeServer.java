@@ -1,17 +1,11 @@
 package io.sluice.examples;
 
-import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.EventLoopGroup;
 import io.sluice.concurrent.ScheduledFuture;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Try it: {@code nc 127.0.0.1 7037 | od -An -t d8 --endian=big}.
  */
-public final class TimeServer implements ExampleServer {
+public final class TimeServer {
 
     /** Writes time stamps to each new connection; holds no per-connection state, so one instance serves all. */
     @ChannelHandler.Sharable
@@ -67,49 +61,11 @@ public final class TimeServer implements ExampleServer {
         }
     }
 
-    private final EventLoopGroup loops;
-    private final Channel server;
-
-    private TimeServer(EventLoopGroup loops, Channel server) {
-        this.loops = loops;
-        this.server = server;
-    }
+    private TimeServer() {}
 
     /** Starts the server as the options say and returns once it listens. */
-    public static TimeServer start(ExampleOptions options) throws InterruptedException {
+    public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         TimeHandler time = new TimeHandler(TimeUnit.SECONDS.toMillis(options.intValue("interval-seconds", 0, 0)));
-        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
-        try {
-            Channel server = ServerBootstrap.create()
-                    .group(loops)
-                    .channel(NioServerSocketChannel::new)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast("time", time);
-                        }
-                    })
-                    .bind(options.host(), options.port(7037)).sync().channel();
-            return new TimeServer(loops, server);
-        } catch (Throwable t) { // could not bind: stop the threads before giving up
-            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-            throw t;
-        }
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
-    }
-
-    @Override
-    public void stop() {
-        server.close().syncUninterruptibly();
-        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @Override
-    public void awaitClose() throws InterruptedException {
-        server.closeFuture().await();
+        return RunningServer.start(options, 7037, (pipeline, workers) -> pipeline.addLast("time", time));
     }
 }

@@ -19,7 +19,7 @@ class ChatServerTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void linesReachTheOthersAndAnOverlongLineClosesOnlyItsSender(int workerThreads) throws Exception {
-        ChatServer server = ChatServer.start(ExampleOptions.parse(
+        ExampleServer server = ChatServer.start(ExampleOptions.parse(
                 new String[] {"--port", "0", "--worker-threads", String.valueOf(workerThreads)}, 0));
         int port = server.address().getPort();
         try (Socket alice = new Socket("127.0.0.1", port)) {

@@ -84,7 +84,7 @@ class EchoClientTest {
     @ParameterizedTest
     @CsvSource({"200, 1000", "4, 300000"}) // many small messages; a few that arrive in several reads
     void succeedsAgainstTheEchoServer(int count, int size) throws Exception {
-        EchoServer server = EchoServer.start(ExampleOptions.parse(new String[] {"--port", "0"}, 0));
+        ExampleServer server = EchoServer.start(ExampleOptions.parse(new String[] {"--port", "0"}, 0));
         try {
             EchoClient.Result result = runClient(server.address().getPort(),
                     "--count", String.valueOf(count), "--size", String.valueOf(size));

@@ -18,7 +18,7 @@ class EchoServerTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void echoesWhatItReceives(int workerThreads) throws Exception {
-        EchoServer server = EchoServer.start(ExampleOptions.parse(
+        ExampleServer server = EchoServer.start(ExampleOptions.parse(
                 new String[] {"--port", "0", "--worker-threads", String.valueOf(workerThreads)}, 0));
         try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
             byte[] sent = new byte[256 * 1024];

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /** The key-value example over loopback: the demo client, pipelining, and bad frames from a raw socket. */
 @Timeout(30)
 class KvServerTest {
-    private KvServer server;
+    private ExampleServer server;
     private int port;
 
     @BeforeEach

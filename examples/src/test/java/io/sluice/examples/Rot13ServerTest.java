@@ -36,7 +36,7 @@ class Rot13ServerTest {
         return output;
     }
 
-    private static Rot13Server start(int workerThreads) throws InterruptedException {
+    private static ExampleServer start(int workerThreads) throws InterruptedException {
         return Rot13Server.start(ExampleOptions.parse(
                 new String[] {"--port", "0", "--worker-threads", String.valueOf(workerThreads)}, 0));
     }
@@ -62,7 +62,7 @@ class Rot13ServerTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void encodesAndDecodesText(int workerThreads) throws Exception {
-        Rot13Server server = start(workerThreads);
+        ExampleServer server = start(workerThreads);
         try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
             socket.setSoTimeout(10_000);
             String plain = "Hello, World! The quick brown fox jumps over the lazy dog. 0123456789 @[`{\n";
@@ -79,7 +79,7 @@ class Rot13ServerTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 2})
     void encodesAMultiKilobytePayloadOfEveryByteValue(int workerThreads) throws Exception {
-        Rot13Server server = start(workerThreads);
+        ExampleServer server = start(workerThreads);
         try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
             socket.setSoTimeout(10_000);
             byte[] sent = new byte[200 * 1024];

@@ -16,7 +16,7 @@ class TimeServerTest {
     /** How far a time stamp may be from this test's clock: the same clock, so only scheduling delays. */
     private static final long SLACK_MILLIS = 5_000;
 
-    private static TimeServer start(String... extra) throws InterruptedException {
+    private static ExampleServer start(String... extra) throws InterruptedException {
         String[] args = new String[2 + extra.length];
         args[0] = "--port";
         args[1] = "0";
@@ -24,7 +24,7 @@ class TimeServerTest {
         return TimeServer.start(ExampleOptions.parse(args, 0));
     }
 
-    private static Socket connect(TimeServer server) throws IOException {
+    private static Socket connect(ExampleServer server) throws IOException {
         Socket socket = new Socket("127.0.0.1", server.address().getPort());
         socket.setSoTimeout(10_000);
         return socket;
@@ -37,7 +37,7 @@ class TimeServerTest {
 
     @Test
     void sendsTheTimeThenCloses() throws Exception {
-        TimeServer server = start();
+        ExampleServer server = start();
         try {
             for (int i = 0; i < 3; i++) { // every connection gets its own stamp
                 try (Socket socket = connect(server)) {
@@ -53,7 +53,7 @@ class TimeServerTest {
 
     @Test
     void ignoresWhatTheClientSends() throws Exception {
-        TimeServer server = start();
+        ExampleServer server = start();
         try (Socket socket = connect(server)) {
             socket.getOutputStream().write("what time is it?\n".getBytes(StandardCharsets.US_ASCII));
             DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -66,7 +66,7 @@ class TimeServerTest {
 
     @Test
     void sendsAStampEveryIntervalUntilTheClientLeaves() throws Exception {
-        TimeServer server = start("--interval-seconds", "1");
+        ExampleServer server = start("--interval-seconds", "1");
         try {
             try (Socket socket = connect(server)) {
                 DataInputStream in = new DataInputStream(socket.getInputStream());

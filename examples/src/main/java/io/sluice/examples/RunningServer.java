@@ -1,0 +1,89 @@
+package io.sluice.examples;
+
+import io.sluice.bootstrap.ServerBootstrap;
+import io.sluice.channel.Channel;
+import io.sluice.channel.ChannelInitializer;
+import io.sluice.channel.ChannelPipeline;
+import io.sluice.channel.EventLoopGroup;
+import io.sluice.concurrent.DefaultEventExecutorGroup;
+import io.sluice.concurrent.EventExecutorGroup;
+import io.sluice.transport.nio.NioEventLoopGroup;
+import io.sluice.transport.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The part every server example shares: event loops ({@code --io-threads}), an optional worker
+ * group ({@code --worker-threads}), a TCP server channel bound as the options say, and an orderly
+ * stop. An example only says what goes in each connection's pipeline.
+ */
+public final class RunningServer implements ExampleServer {
+
+    /** Fills one connection's pipeline; {@code workers} is null without {@code --worker-threads}. */
+    @FunctionalInterface
+    public interface PipelineSetup {
+        /** Adds the handlers of one new connection to {@code pipeline}. */
+        void setUp(ChannelPipeline pipeline, EventExecutorGroup workers);
+    }
+
+    private final EventLoopGroup loops;
+    private final EventExecutorGroup workers;
+    private final Channel server;
+
+    private RunningServer(EventLoopGroup loops, EventExecutorGroup workers, Channel server) {
+        this.loops = loops;
+        this.workers = workers;
+        this.server = server;
+    }
+
+    /** Starts a server on the options' host and port ({@code defaultPort} unless given) and returns once it listens. */
+    public static RunningServer start(ExampleOptions options, int defaultPort, PipelineSetup setup)
+            throws InterruptedException {
+        EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
+        EventExecutorGroup workers = options.workerThreads() > 0
+                ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
+        try {
+            Channel server = ServerBootstrap.create()
+                    .group(loops)
+                    .channel(NioServerSocketChannel::new)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            setup.setUp(ch.pipeline(), workers);
+                        }
+                    })
+                    .bind(options.host(), options.port(defaultPort)).sync().channel();
+            return new RunningServer(loops, workers, server);
+        } catch (Throwable t) { // could not bind: stop the threads before giving up
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            if (workers != null) {
+                workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            }
+            throw t;
+        }
+    }
+
+    /** Returns the event loops, e.g. to schedule a periodic task on one. */
+    public EventLoopGroup loops() {
+        return loops;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void stop() {
+        server.close().syncUninterruptibly();
+        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        if (workers != null) {
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Override
+    public void awaitClose() throws InterruptedException {
+        server.closeFuture().await();
+    }
+}
