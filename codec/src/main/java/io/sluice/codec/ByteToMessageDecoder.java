@@ -8,6 +8,7 @@ import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInputShutdownEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns a stream of bytes into messages. TCP keeps no message boundaries, so a read may hold
@@ -129,10 +130,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     /** Sets how new bytes join the kept ones; {@link #MERGE} unless changed. */
     public final void setCumulator(Cumulator cumulator) {
-        if (cumulator == null) {
-            throw new NullPointerException("cumulator");
-        }
-        this.cumulator = cumulator;
+        this.cumulator = Objects.requireNonNull(cumulator, "cumulator");
     }
 
     /**

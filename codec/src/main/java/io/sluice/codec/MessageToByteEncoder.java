@@ -5,6 +5,7 @@ import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
+import java.util.Objects;
 
 /**
  * Writes messages of type {@code I} as bytes. For each such message written, allocates a buffer
@@ -30,10 +31,7 @@ public abstract class MessageToByteEncoder<I> implements ChannelHandler {
 
     /** Creates an encoder for messages of {@code type}; {@code preferDirect} picks direct memory. */
     protected MessageToByteEncoder(Class<? extends I> type, boolean preferDirect) {
-        if (type == null) {
-            throw new NullPointerException("type");
-        }
-        this.type = type;
+        this.type = Objects.requireNonNull(type, "type");
         this.preferDirect = preferDirect;
     }
 

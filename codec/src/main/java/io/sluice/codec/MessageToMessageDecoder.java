@@ -4,6 +4,7 @@ import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns each inbound message of type {@code I} into zero or more messages, passed on in order;
@@ -23,10 +24,7 @@ public abstract class MessageToMessageDecoder<I> implements ChannelHandler {
 
     /** Creates a decoder for messages of {@code type}. */
     protected MessageToMessageDecoder(Class<? extends I> type) {
-        if (type == null) {
-            throw new NullPointerException("type");
-        }
-        this.type = type;
+        this.type = Objects.requireNonNull(type, "type");
     }
 
     /** Returns whether this decoder handles {@code msg}; by default, whether it is an {@code I}. */

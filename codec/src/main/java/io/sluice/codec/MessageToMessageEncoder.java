@@ -5,6 +5,7 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns each outbound message of type {@code I} into one or more messages written on in order;
@@ -24,10 +25,7 @@ public abstract class MessageToMessageEncoder<I> implements ChannelHandler {
 
     /** Creates an encoder for messages of {@code type}. */
     protected MessageToMessageEncoder(Class<? extends I> type) {
-        if (type == null) {
-            throw new NullPointerException("type");
-        }
-        this.type = type;
+        this.type = Objects.requireNonNull(type, "type");
     }
 
     /** Returns whether this encoder handles {@code msg}; by default, whether it is an {@code I}. */

@@ -4,6 +4,7 @@ import io.sluice.buffer.Buffer;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.ByteToMessageDecoder;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Splits input into frames ending in any of several delimiters, emitted as retained slices of the
@@ -47,14 +48,14 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
             byte[]... delimiters) {
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
         this.stripDelimiter = stripDelimiter;
-        this.tooLongFrameAction = Frames.checkNotNull(tooLongFrameAction, "tooLongFrameAction");
+        this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
         if (delimiters == null || delimiters.length == 0) {
             throw new IllegalArgumentException("at least one delimiter is required");
         }
         this.delimiters = new byte[delimiters.length][];
         int longest = 0;
         for (int i = 0; i < delimiters.length; i++) {
-            byte[] d = Frames.checkNotNull(delimiters[i], "delimiters[" + i + "]");
+            byte[] d = Objects.requireNonNull(delimiters[i], "delimiters[" + i + "]");
             if (d.length == 0) {
                 throw new IllegalArgumentException("delimiters[" + i + "] is empty");
             }

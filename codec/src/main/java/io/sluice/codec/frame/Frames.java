@@ -39,10 +39,10 @@ final class Frames {
         return value;
     }
 
-    static <T> T checkNotNull(T value, String name) {
-        if (value == null) {
-            throw new NullPointerException(name);
+    static void checkLengthFieldLength(int lengthFieldLength) {
+        if (lengthFieldLength != 1 && lengthFieldLength != 2 && lengthFieldLength != 3 && lengthFieldLength != 4
+                && lengthFieldLength != 8) {
+            throw new IllegalArgumentException("lengthFieldLength must be 1, 2, 3, 4 or 8: " + lengthFieldLength);
         }
-        return value;
     }
 }

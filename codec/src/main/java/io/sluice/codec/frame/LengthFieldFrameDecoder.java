@@ -6,6 +6,7 @@ import io.sluice.codec.ByteToMessageDecoder;
 import io.sluice.codec.CorruptedFrameException;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Splits input into frames by a length field in each frame's header. The header is
@@ -62,16 +63,13 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
     public LengthFieldFrameDecoder(ByteOrder byteOrder, int maxFrameLength, int lengthFieldOffset,
             int lengthFieldLength, int lengthAdjustment, int initialBytesToStrip,
             TooLongFrameAction tooLongFrameAction) {
-        this.byteOrder = Frames.checkNotNull(byteOrder, "byteOrder");
-        this.tooLongFrameAction = Frames.checkNotNull(tooLongFrameAction, "tooLongFrameAction");
+        this.byteOrder = Objects.requireNonNull(byteOrder, "byteOrder");
+        this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
         if (lengthFieldOffset < 0) {
             throw new IllegalArgumentException("lengthFieldOffset must be >= 0: " + lengthFieldOffset);
         }
-        if (lengthFieldLength != 1 && lengthFieldLength != 2 && lengthFieldLength != 3 && lengthFieldLength != 4
-                && lengthFieldLength != 8) {
-            throw new IllegalArgumentException("lengthFieldLength must be 1, 2, 3, 4 or 8: " + lengthFieldLength);
-        }
+        Frames.checkLengthFieldLength(lengthFieldLength);
         if (initialBytesToStrip < 0) {
             throw new IllegalArgumentException("initialBytesToStrip must be >= 0: " + initialBytesToStrip);
         }

@@ -3,6 +3,7 @@ package io.sluice.codec.frame;
 import io.sluice.buffer.Buffer;
 import io.sluice.channel.ChannelHandler;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Writes each outbound buffer behind a length field of 1, 2, 3, 4 or 8 bytes: the encoder for
@@ -33,11 +34,8 @@ public class LengthFieldPrepender extends LengthPrepender {
      */
     public LengthFieldPrepender(ByteOrder byteOrder, int lengthFieldLength, int lengthAdjustment,
             boolean lengthIncludesLengthFieldLength) {
-        this.byteOrder = Frames.checkNotNull(byteOrder, "byteOrder");
-        if (lengthFieldLength != 1 && lengthFieldLength != 2 && lengthFieldLength != 3 && lengthFieldLength != 4
-                && lengthFieldLength != 8) {
-            throw new IllegalArgumentException("lengthFieldLength must be 1, 2, 3, 4 or 8: " + lengthFieldLength);
-        }
+        this.byteOrder = Objects.requireNonNull(byteOrder, "byteOrder");
+        Frames.checkLengthFieldLength(lengthFieldLength);
         this.lengthFieldLength = lengthFieldLength;
         this.lengthAdjustment = lengthAdjustment;
         this.lengthIncludesLengthFieldLength = lengthIncludesLengthFieldLength;

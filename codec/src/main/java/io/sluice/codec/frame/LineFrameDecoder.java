@@ -4,6 +4,7 @@ import io.sluice.buffer.Buffer;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.ByteToMessageDecoder;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Splits input into lines ending in {@code \n} or {@code \r\n}, emitted as retained slices of the
@@ -39,7 +40,7 @@ public class LineFrameDecoder extends ByteToMessageDecoder {
     public LineFrameDecoder(int maxLength, boolean stripDelimiter, TooLongFrameAction tooLongFrameAction) {
         this.maxLength = Frames.checkPositive(maxLength, "maxLength");
         this.stripDelimiter = stripDelimiter;
-        this.tooLongFrameAction = Frames.checkNotNull(tooLongFrameAction, "tooLongFrameAction");
+        this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
     }
 
     @Override

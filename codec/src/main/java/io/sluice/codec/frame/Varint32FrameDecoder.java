@@ -5,6 +5,7 @@ import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.ByteToMessageDecoder;
 import io.sluice.codec.CorruptedFrameException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Splits input into frames prefixed by their length as a base-128 varint (protobuf's
@@ -36,7 +37,7 @@ public class Varint32FrameDecoder extends ByteToMessageDecoder {
      */
     public Varint32FrameDecoder(int maxFrameLength, TooLongFrameAction tooLongFrameAction) {
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
-        this.tooLongFrameAction = Frames.checkNotNull(tooLongFrameAction, "tooLongFrameAction");
+        this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.MessageToByteEncoder;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Encodes each outbound {@link CharSequence} as one line: its bytes in a charset, then a line
@@ -26,9 +27,7 @@ public class LineEncoder extends MessageToByteEncoder<CharSequence> {
     /** An encoder ending each line with {@code separator} (such as {@code "\r\n"}). */
     public LineEncoder(String separator, Charset charset) {
         super(CharSequence.class);
-        if (charset == null) {
-            throw new NullPointerException("charset");
-        }
+        Objects.requireNonNull(charset, "charset");
         if (separator == null || separator.isEmpty()) {
             throw new IllegalArgumentException("separator must not be empty");
         }

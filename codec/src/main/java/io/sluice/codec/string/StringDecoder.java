@@ -6,6 +6,7 @@ import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.MessageToMessageDecoder;
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Decodes each inbound buffer into a {@link String} in a charset. Put it after a frame decoder:
@@ -19,10 +20,7 @@ public class StringDecoder extends MessageToMessageDecoder<Buffer> {
     /** A decoder for {@code charset}. */
     public StringDecoder(Charset charset) {
         super(Buffer.class);
-        if (charset == null) {
-            throw new NullPointerException("charset");
-        }
-        this.charset = charset;
+        this.charset = Objects.requireNonNull(charset, "charset");
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.codec.MessageToByteEncoder;
 import java.nio.charset.Charset;
+import java.util.Objects;
 
 /**
  * Encodes each outbound {@link CharSequence} into bytes in a charset; other messages pass through.
@@ -18,10 +19,7 @@ public class StringEncoder extends MessageToByteEncoder<CharSequence> {
     /** An encoder for {@code charset}. */
     public StringEncoder(Charset charset) {
         super(CharSequence.class);
-        if (charset == null) {
-            throw new NullPointerException("charset");
-        }
-        this.charset = charset;
+        this.charset = Objects.requireNonNull(charset, "charset");
         this.bytesPerChar = charset.newEncoder().averageBytesPerChar();
     }
 

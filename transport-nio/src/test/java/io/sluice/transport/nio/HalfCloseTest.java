@@ -172,4 +172,31 @@ class HalfCloseTest extends NioSocketTestSupport {
         awaitSuccess(poll(shutdowns, "the server's shutdownOutput future"), "shutdownOutput");
         awaitSuccess(ch.close(), "client close");
     }
+
+    @Test
+    void aShutdownStillWaitingForItsBytesFailsWhenTheChannelClosesFirst() throws Exception {
+        IoEventLoopGroup group = newGroup(1);
+        BlockingQueue<io.sluice.concurrent.Future<?>> shutdowns = new LinkedBlockingQueue<>();
+        Channel server = startServer(group, b -> { }, ch -> ch.pipeline().addLast(new Recorder() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                super.channelActive(ctx);
+                ctx.writeAndFlush(direct(new byte[32 << 20])); // the client does not read: it stays queued
+                shutdowns.add(ctx.channel().shutdownOutput());
+                shutdowns.add(ctx.channel().shutdownOutput()); // a second one waits behind the first
+                ctx.close();
+            }
+        }));
+        Recorder client = new Recorder();
+        NioSocketChannel ch = connect(group, server.localAddress(), b -> b.option(ChannelOption.AUTO_READ, false),
+                client);
+        for (int i = 0; i < 2; i++) {
+            io.sluice.concurrent.Future<?> shutdown = await(poll(shutdowns, "shutdownOutput future " + i),
+                    "shutdownOutput " + i);
+            assertFalse(shutdown.isSuccess(), "the channel closed before the bytes were sent");
+            assertTrue(shutdown.cause() instanceof java.nio.channels.ClosedChannelException,
+                    () -> "cause: " + shutdown.cause());
+        }
+        awaitSuccess(ch.close(), "client close");
+    }
 }
