@@ -120,6 +120,8 @@ public abstract class AbstractBootstrap<B extends AbstractBootstrap<B, C>, C ext
     /**
      * Creates and registers a channel, then runs {@code operation} (a bind or a connect) on it. The
      * returned future completes with the operation; if either step fails, the channel is closed.
+     * Cancelling the future stops the operation: the channel is closed (a connect or bind under way
+     * fails with {@code ClosedChannelException}; one that completed meanwhile is undone), as in Netty.
      */
     final ChannelFuture registerThen(Function<Channel, ChannelFuture> operation) {
         ChannelFuture registration = initAndRegister();
@@ -130,12 +132,22 @@ public abstract class AbstractBootstrap<B extends AbstractBootstrap<B, C>, C ext
                 promise.tryFailure(f.cause());
                 return;
             }
+            if (promise.isCancelled()) {
+                channel.close();
+                return;
+            }
+            // registered before the operation starts, so a cancel from now on always closes
+            promise.addListener(p -> {
+                if (p.isCancelled()) {
+                    channel.close();
+                }
+            });
             operation.apply(channel).addListener(done -> {
-                if (done.isSuccess()) {
-                    promise.trySuccess();
-                } else {
+                if (!done.isSuccess()) {
                     promise.tryFailure(done.cause());
                     channel.close();
+                } else if (!promise.trySuccess()) {
+                    channel.close(); // cancelled while it completed
                 }
             });
         });

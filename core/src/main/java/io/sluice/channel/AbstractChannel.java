@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NotYetConnectedException;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,10 +33,18 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractChannel implements Channel {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
     private static final VarHandle UNWRITABLE;
+    private static final VarHandle QUEUED_WRITE_BYTES;
+    /**
+     * Bytes a write waiting in an executor's queue counts beyond its message's size, so that even
+     * writes of messages with no byte size (not yet encoded) make the channel unwritable (Netty: 32).
+     */
+    static final int WRITE_TASK_OVERHEAD_BYTES = 32;
 
     static {
         try {
-            UNWRITABLE = MethodHandles.lookup().findVarHandle(AbstractChannel.class, "unwritable", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            UNWRITABLE = lookup.findVarHandle(AbstractChannel.class, "unwritable", int.class);
+            QUEUED_WRITE_BYTES = lookup.findVarHandle(AbstractChannel.class, "queuedWriteBytes", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,7 +62,20 @@ public abstract class AbstractChannel implements Channel {
     private ChannelOutboundBuffer outboundBuffer = new ChannelOutboundBuffer(this);
     /** Bit 0: over the high watermark; bits 1-31: user-defined. Zero means writable. */
     private volatile int unwritable;
+    /**
+     * Bytes of writes handed from other threads to an executor and not yet in the outbound buffer
+     * (estimated when queued, as Netty does): they count against the watermarks while they wait.
+     * Atomic adds from any thread.
+     */
+    @SuppressWarnings("unused")
+    private volatile long queuedWriteBytes;
+    /** Whether a connection error of this channel was logged (they are logged once per channel). */
+    private volatile boolean connectionErrorLogged;
+    /** Applies on the loop what other threads change (writability, auto-read). */
+    private final LoopStateSync stateSync = new LoopStateSync(this);
     // loop-only state
+    /** The writability the pipeline was last told of. */
+    private boolean writableFired = true;
     private boolean neverRegistered = true;
     private boolean closeInitiated;
     private boolean inFlush;
@@ -63,7 +85,7 @@ public abstract class AbstractChannel implements Channel {
     /** Where the pending connect goes (for error messages once the socket is closed). Loop only. */
     private SocketAddress requestedRemoteAddress;
     /** A graceful close waiting for the outbound buffer to drain, or null. Loop only. */
-    private ChannelPromise gracefulClose;
+    private GracefulClose gracefulClose;
     /** A shutdownOutput waiting for the flushed bytes to be sent. */
     private ChannelPromise pendingShutdownOutput;
     private ScheduledFuture<?> connectTimeout;
@@ -228,7 +250,33 @@ public abstract class AbstractChannel implements Channel {
         if (out == null || unwritable != 0) {
             return 0;
         }
-        return Math.max(0, config().writeBufferWaterMark().highBytes() - out.pendingBytes() + 1);
+        return Math.max(0, config().writeBufferWaterMark().highBytes() - out.pendingBytes() - queuedWriteBytes() + 1);
+    }
+
+    /** Returns the bytes of writes from other threads still queued for an executor (see the field). */
+    final long queuedWriteBytes() {
+        return queuedWriteBytes;
+    }
+
+    /**
+     * Counts {@code msg}, about to wait in an executor's queue, against the watermarks (from the
+     * writing thread). @return what it counted, for {@link #writeDequeued(long)}
+     */
+    final long writeQueued(Object msg) {
+        long size = Math.max(0, estimateSize(msg)) + WRITE_TASK_OVERHEAD_BYTES;
+        long queued = (long) QUEUED_WRITE_BYTES.getAndAdd(this, size) + size;
+        ChannelOutboundBuffer out = outboundBuffer; // a racy read: the loop's count may be a little stale
+        long pending = out == null ? 0 : out.pendingBytes();
+        if (queued + pending > config().writeBufferWaterMark().highBytes()) {
+            setWritabilityBit(0, false);
+        }
+        return size;
+    }
+
+    /** Stops counting a queued write once it ran (it is in the outbound buffer now, or failed). */
+    final void writeDequeued(long size) {
+        QUEUED_WRITE_BYTES.getAndAdd(this, -size);
+        stateSync.request(LoopStateSync.QUEUED_WRITES); // the loop decides whether it is writable again
     }
 
     /**
@@ -252,33 +300,70 @@ public abstract class AbstractChannel implements Channel {
             }
             if (UNWRITABLE.compareAndSet(this, old, next)) {
                 if ((old == 0) != (next == 0)) {
-                    writabilityChanged(next == 0);
+                    stateSync.request(LoopStateSync.WRITABILITY);
                 }
                 return;
             }
         }
     }
 
-    private void writabilityChanged(boolean writable) {
-        runOnLoop(() -> {
-            if (writable) {
-                if (readSuspended) {
-                    readSuspended = false;
-                    if (config().isAutoRead() || readRequestedWhileSuspended) {
-                        readRequestedWhileSuspended = false;
-                        beginRead0();
-                    }
-                }
-            } else if (config().isSuspendReadWhenUnwritable() && isActive()) {
-                readSuspended = true;
-                try {
-                    doStopRead();
-                } catch (Exception e) {
-                    pipeline.fireExceptionCaught(e);
+    /** Applies what {@link LoopStateSync} was asked to: reads each state as it is now. On the loop. */
+    final void applyState(int kinds) {
+        if ((kinds & LoopStateSync.QUEUED_WRITES) != 0) {
+            ChannelOutboundBuffer out = outboundBuffer;
+            if (out != null) {
+                out.updateWritability();
+            }
+        }
+        if ((kinds & LoopStateSync.WRITABILITY) != 0) {
+            applyWritability();
+        }
+        if ((kinds & LoopStateSync.AUTO_READ) != 0 && eventLoop != null) {
+            if (config().isAutoRead()) {
+                read();
+            } else {
+                stopRead();
+            }
+        }
+    }
+
+    /** Suspends or resumes reading and tells the pipeline, if writability differs from what it was told. */
+    private void applyWritability() {
+        boolean writable = unwritable == 0;
+        if (writable == writableFired) {
+            return;
+        }
+        writableFired = writable;
+        if (writable) {
+            if (readSuspended) {
+                readSuspended = false;
+                if (config().isAutoRead() || readRequestedWhileSuspended) {
+                    readRequestedWhileSuspended = false;
+                    beginRead0();
                 }
             }
-            pipeline.fireChannelWritabilityChanged();
-        });
+        } else if (config().isSuspendReadWhenUnwritable() && isActive()) {
+            readSuspended = true;
+            stopRead();
+        }
+        pipeline.fireChannelWritabilityChanged();
+    }
+
+    private void stopRead() {
+        try {
+            doStopRead();
+        } catch (Exception e) {
+            pipeline.fireExceptionCaught(e);
+        }
+    }
+
+    /** Returns true the first time only: whether a connection error of this channel is still to be logged. */
+    final boolean firstConnectionError() {
+        if (connectionErrorLogged) {
+            return false;
+        }
+        connectionErrorLogged = true; // a rare second line from a race does no harm
+        return true;
     }
 
     /** Returns whether reading is suspended because the channel is unwritable. */
@@ -361,17 +446,46 @@ public abstract class AbstractChannel implements Channel {
 
     @Override
     public ChannelFuture closeGracefully() {
+        return closeGracefully(config().gracefulCloseTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ChannelFuture closeGracefully(long timeout, TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit");
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
+        }
+        long timeoutNanos = unit.toNanos(timeout);
         ChannelPromise promise = newPromise();
-        runOnLoop(() -> {
-            pipeline.flush();
-            ChannelOutboundBuffer out = outboundBuffer;
-            if (out == null || out.entries() == 0) {
-                pipeline.close(promise);
-            } else {
-                gracefulClose = promise;
-            }
-        });
+        runOnLoop(() -> closeGracefully0(promise, timeoutNanos));
         return promise;
+    }
+
+    private void closeGracefully0(ChannelPromise promise, long timeoutNanos) {
+        pipeline.flush();
+        ChannelOutboundBuffer out = outboundBuffer;
+        if (out == null || out.entries() == 0 || eventLoop == null) {
+            pipeline.close(promise);
+            return;
+        }
+        if (gracefulClose == null) {
+            gracefulClose = new GracefulClose(eventLoop, promise, this::gracefulCloseExpired);
+        } else {
+            gracefulClose.join(promise);
+        }
+        gracefulClose.deadline(timeoutNanos);
+    }
+
+    private void gracefulCloseExpired() {
+        GracefulClose pending = gracefulClose;
+        if (pending == null) {
+            return;
+        }
+        gracefulClose = null;
+        ChannelOutboundBuffer out = outboundBuffer;
+        LOG.debug("Graceful close of {} ran out of time with {} bytes unsent; closing now", this,
+                out == null ? 0 : out.pendingBytes());
+        pipeline.close(pending.promise());
     }
 
     @Override
@@ -601,7 +715,8 @@ public abstract class AbstractChannel implements Channel {
             out.failAll(cause);
         }
         if (gracefulClose != null) {
-            gracefulClose.trySuccess(null); // it wanted the channel closed: it is
+            gracefulClose.cancelDeadline();
+            gracefulClose.promise().trySuccess(null); // it wanted the channel closed: it is
             gracefulClose = null;
         }
         if (pendingShutdownOutput != null) {
@@ -667,7 +782,7 @@ public abstract class AbstractChannel implements Channel {
         ChannelOutboundBuffer out = outboundBuffer;
         if (out != null && !out.isEmpty() && isActive()) {
             if (pendingShutdownOutput != null) {
-                pendingShutdownOutput.addListener(f -> completeLike(f, promise));
+                pendingShutdownOutput.addListener(f -> GracefulClose.completeLike(f, promise));
             } else {
                 pendingShutdownOutput = promise; // after the flushed bytes are sent (flush0)
             }
@@ -682,14 +797,6 @@ public abstract class AbstractChannel implements Channel {
             promise.trySuccess(null);
         } catch (Throwable t) {
             promise.tryFailure(t);
-        }
-    }
-
-    private static void completeLike(Future<?> done, ChannelPromise promise) {
-        if (done.isSuccess()) {
-            promise.trySuccess(null);
-        } else {
-            promise.tryFailure(done.cause());
         }
     }
 
@@ -709,21 +816,14 @@ public abstract class AbstractChannel implements Channel {
         }
     }
 
-    /** Called by {@link ChannelConfig#autoRead(boolean)}; from any thread. */
-    final void autoReadChanged(boolean autoRead) {
-        if (eventLoop == null) {
-            return;
-        }
-        if (autoRead) {
-            read();
-        } else {
-            runOnLoop(() -> {
-                try {
-                    doStopRead();
-                } catch (Exception e) {
-                    pipeline.fireExceptionCaught(e);
-                }
-            });
+    /**
+     * Called by {@link ChannelConfig#autoRead(boolean)}, from any thread: the loop reads the setting
+     * as it is when it applies it (two threads switching it cannot leave reading stopped with
+     * auto-read on).
+     */
+    final void autoReadChanged() {
+        if (eventLoop != null) {
+            stateSync.request(LoopStateSync.AUTO_READ);
         }
     }
 
@@ -776,9 +876,10 @@ public abstract class AbstractChannel implements Channel {
                 doShutdownOutputNow(promise);
             }
             if (gracefulClose != null && out.entries() == 0) {
-                ChannelPromise promise = gracefulClose;
+                GracefulClose drained = gracefulClose;
                 gracefulClose = null;
-                runLater(() -> pipeline.close(promise));
+                drained.cancelDeadline();
+                runLater(() -> pipeline.close(drained.promise()));
             }
         } catch (Throwable t) {
             if (config().isAutoClose()) {
@@ -786,7 +887,7 @@ public abstract class AbstractChannel implements Channel {
             } else {
                 out.failFlushed(t);
             }
-            if (t instanceof IOException) {
+            if (!ConnectionErrors.report(this, t) && t instanceof IOException) {
                 LOG.debug("Write to {} failed", this, t);
             }
         } finally {

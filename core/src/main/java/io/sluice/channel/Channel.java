@@ -2,6 +2,7 @@ package io.sluice.channel;
 
 import io.sluice.buffer.BufferAllocator;
 import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection (or a listening socket, or a datagram endpoint) with a pipeline of handlers. A
@@ -61,12 +62,24 @@ public interface Channel extends ChannelOutboundInvoker, Comparable<Channel> {
     /**
      * Flushes what was written and closes once all of it has been sent (muduo's {@code shutdown}:
      * never cut off output the application handed over), unlike {@link #close()}, which closes now
-     * and fails unsent writes. A peer that stops reading keeps the channel open; combine with an
-     * idle or write timeout, or call {@link #close()} to give up.
+     * and fails unsent writes. A peer that stops reading cannot hold the channel open for ever: after
+     * {@link ChannelOption#GRACEFUL_CLOSE_TIMEOUT_MILLIS} (30 s by default) it closes anyway, failing
+     * what is still unsent. Calling it again (or {@link #closeGracefully(long, TimeUnit)}) while one
+     * is pending joins it: every returned future completes when the channel closes, and the earliest
+     * deadline wins. From any thread.
      *
      * @return a future that completes when the channel is closed
      */
     ChannelFuture closeGracefully();
+
+    /**
+     * Like {@link #closeGracefully()} with a deadline of its own: closes at once once {@code timeout}
+     * passed with output still unsent; {@code 0} waits without a deadline.
+     *
+     * @return a future that completes when the channel is closed
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    ChannelFuture closeGracefully(long timeout, TimeUnit unit);
 
     @Override
     Channel read();

@@ -20,6 +20,7 @@ public class ChannelConfig {
     private volatile int writeSpinCount = 16;
     private volatile WriteBufferWaterMark writeBufferWaterMark = WriteBufferWaterMark.DEFAULT;
     private volatile int connectTimeoutMillis = 30_000;
+    private volatile int gracefulCloseTimeoutMillis = 30_000;
     private volatile boolean allowHalfClosure;
     private volatile boolean suspendReadWhenUnwritable;
 
@@ -49,6 +50,8 @@ public class ChannelConfig {
             value = writeBufferWaterMark;
         } else if (option == ChannelOption.CONNECT_TIMEOUT_MILLIS) {
             value = connectTimeoutMillis;
+        } else if (option == ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS) {
+            value = gracefulCloseTimeoutMillis;
         } else if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
             value = allowHalfClosure;
         } else if (option == ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE) {
@@ -84,11 +87,9 @@ public class ChannelConfig {
         } else if (option == ChannelOption.WRITE_BUFFER_WATER_MARK) {
             writeBufferWaterMark = (WriteBufferWaterMark) value;
         } else if (option == ChannelOption.CONNECT_TIMEOUT_MILLIS) {
-            int millis = (Integer) value;
-            if (millis < 0) {
-                throw new IllegalArgumentException(option + ": " + millis + " (expected: >= 0)");
-            }
-            connectTimeoutMillis = millis;
+            connectTimeoutMillis = nonNegative(option, (Integer) value);
+        } else if (option == ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS) {
+            gracefulCloseTimeoutMillis = nonNegative(option, (Integer) value);
         } else if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
             allowHalfClosure = (Boolean) value;
         } else if (option == ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE) {
@@ -102,6 +103,13 @@ public class ChannelConfig {
     private static int positive(ChannelOption<?> option, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(option + ": " + value + " (expected: > 0)");
+        }
+        return value;
+    }
+
+    private static int nonNegative(ChannelOption<?> option, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + ": " + value + " (expected: >= 0)");
         }
         return value;
     }
@@ -126,7 +134,7 @@ public class ChannelConfig {
         boolean was = this.autoRead;
         this.autoRead = autoRead;
         if (was != autoRead) {
-            channel.autoReadChanged(autoRead);
+            channel.autoReadChanged();
         }
         return this;
     }
@@ -164,6 +172,11 @@ public class ChannelConfig {
     /** Returns the connect timeout in milliseconds (0: none). */
     public int connectTimeoutMillis() {
         return connectTimeoutMillis;
+    }
+
+    /** Returns how long a graceful close waits for unsent output, in milliseconds (0: no deadline). */
+    public int gracefulCloseTimeoutMillis() {
+        return gracefulCloseTimeoutMillis;
     }
 
     /** Returns whether input shutdown is an event rather than a close. */

@@ -33,6 +33,12 @@ public final class ChannelOption<T> {
             new ChannelOption<>("WRITE_BUFFER_WATER_MARK", null);
     /** Connect timeout in milliseconds; 0 means none (default 30,000). */
     public static final ChannelOption<Integer> CONNECT_TIMEOUT_MILLIS = new ChannelOption<>("CONNECT_TIMEOUT_MILLIS", null);
+    /**
+     * How long {@link Channel#closeGracefully()} waits for unsent output before it closes anyway, in
+     * milliseconds; 0 means no deadline (default 30,000).
+     */
+    public static final ChannelOption<Integer> GRACEFUL_CLOSE_TIMEOUT_MILLIS =
+            new ChannelOption<>("GRACEFUL_CLOSE_TIMEOUT_MILLIS", null);
     /** Deliver input shutdown as an event instead of closing the channel (default false). */
     public static final ChannelOption<Boolean> ALLOW_HALF_CLOSURE = new ChannelOption<>("ALLOW_HALF_CLOSURE", null);
     /**

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * The messages written to a channel and not yet sent, in a ring of arrays (no object per message).
  * {@code write} appends unflushed entries; {@code flush} marks them flushed; the transport's
  * {@code doWrite} sends flushed entries from {@link #current()} and removes them, which completes
- * their promises and releases their buffers. Pending bytes drive the channel's writability
- * (high/low watermarks). Used on the channel's event loop only; {@link #pendingBytes()} may be
+ * their promises and releases their buffers. Pending bytes, plus the bytes of writes other threads
+ * queued for the loop and not yet added here, drive the channel's writability (high/low
+ * watermarks); it is re-evaluated whenever they fall, failures included. Used on the channel's event loop only; {@link #pendingBytes()} may be
  * read racily from elsewhere.
  */
 public final class ChannelOutboundBuffer {
@@ -51,8 +52,18 @@ public final class ChannelOutboundBuffer {
         sizes[i] = size;
         count++;
         pendingBytes += size;
-        if (pendingBytes > channel.config().writeBufferWaterMark().highBytes()) {
+        if (pendingBytes + channel.queuedWriteBytes() > channel.config().writeBufferWaterMark().highBytes()) {
             channel.setWritabilityBit(0, false);
+        }
+    }
+
+    /**
+     * Makes the channel writable again if the bytes pending here and queued elsewhere for it are at
+     * or below the low watermark. Called whenever they fall, including after failures.
+     */
+    void updateWritability() {
+        if (pendingBytes + channel.queuedWriteBytes() <= channel.config().writeBufferWaterMark().lowBytes()) {
+            channel.setWritabilityBit(0, true);
         }
     }
 
@@ -87,8 +98,8 @@ public final class ChannelOutboundBuffer {
             }
         }
         flushed = count;
-        if (cancelledAny && pendingBytes <= channel.config().writeBufferWaterMark().lowBytes()) {
-            channel.setWritabilityBit(0, true);
+        if (cancelledAny) {
+            updateWritability();
         }
     }
 
@@ -162,8 +173,8 @@ public final class ChannelOutboundBuffer {
         } else {
             promise.tryFailure(cause); // a void promise reports to exceptionCaught itself
         }
-        if (notifyWritability && pendingBytes <= channel.config().writeBufferWaterMark().lowBytes()) {
-            channel.setWritabilityBit(0, true);
+        if (notifyWritability) {
+            updateWritability();
         }
     }
 
@@ -256,11 +267,12 @@ public final class ChannelOutboundBuffer {
         return nioBufferBytes;
     }
 
-    /** Fails every flushed message. */
+    /** Fails every flushed message; the channel is writable again if that brought it below the low watermark. */
     void failFlushed(Throwable cause) {
         while (flushed > 0) {
             removeHead(cause, false);
         }
+        updateWritability();
     }
 
     /** Fails every message, flushed or not; the channel is closing. */

@@ -656,6 +656,9 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     void onUnhandledException(Throwable cause) {
+        if (ConnectionErrors.report(channel, cause)) {
+            return; // a peer resetting is no bug: one DEBUG line per channel
+        }
         LOG.warn("An exception reached the end of the pipeline of {}: nothing handled it. Add an exceptionCaught() "
                 + "handler (usually one that logs and closes the channel).", channel, cause);
     }

@@ -3,7 +3,6 @@ package io.sluice.channel;
 import io.sluice.concurrent.DefaultPromise;
 import io.sluice.concurrent.EventExecutor;
 import io.sluice.concurrent.FutureListener;
-import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The standard {@link ChannelPromise}: listeners run on the channel's event loop. A failure that
  * nobody looked at (no listener, no wait, no {@code cause()}/{@code isSuccess()} call) by the end
- * of the loop's current task is still logged (at WARN; operations failing because the channel
- * closed, at DEBUG), so an ignored future cannot hide an error.
+ * of the loop's current task is still logged, so an ignored future cannot hide an error: at WARN
+ * with its stack, unless it is a connection error (reset, broken pipe, closed), which is one DEBUG
+ * line per channel (see {@code ConnectionErrors}).
  */
 public class DefaultChannelPromise extends DefaultPromise<Void> implements ChannelPromise {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultChannelPromise.class);
@@ -95,10 +95,7 @@ public class DefaultChannelPromise extends DefaultPromise<Void> implements Chann
         if (looked) {
             return;
         }
-        if (cause instanceof ClosedChannelException) {
-            LOG.debug("An operation on {} failed because the channel closed; nobody looked at its future",
-                    channel, cause);
-        } else {
+        if (!ConnectionErrors.report(channel, cause)) {
             LOG.warn("An operation on {} failed and nobody looked at its future", channel, cause);
         }
     }

@@ -548,9 +548,20 @@ final class HandlerContext implements ChannelHandlerContext {
     void invokeWrite(Object msg, boolean flush, ChannelPromise promise) {
         ReferenceCounting.touch(msg, name);
         if (!inExecutor()) {
+            // counted against the watermarks while it waits, so a producer that writes while
+            // isWritable() from another thread stops near the high watermark
+            AbstractChannel ch = pipeline.channel();
+            long queued = ch.writeQueued(msg);
             try {
-                submit(() -> invokeWrite(msg, flush, promise));
+                submit(() -> {
+                    try {
+                        invokeWrite(msg, flush, promise);
+                    } finally {
+                        ch.writeDequeued(queued);
+                    }
+                });
             } catch (RejectedExecutionException e) {
+                ch.writeDequeued(queued);
                 ReferenceCounting.safeRelease(msg);
                 promise.tryFailure(e);
             }

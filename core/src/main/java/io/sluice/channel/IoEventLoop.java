@@ -75,7 +75,7 @@ public class IoEventLoop extends SingleThreadEventExecutor implements EventLoop 
     }
 
     @Override
-    protected void onShutdownStarted() {
+    protected void onShuttingDown() {
         ioHandler.prepareToShutdown();
     }
 

@@ -19,7 +19,11 @@ public interface IoHandler {
     /** Processes the I/O found ready by the last wait. */
     void processReady() throws Exception;
 
-    /** Called once when the loop begins a graceful shutdown: close what is open. */
+    /**
+     * Called when the loop begins a graceful shutdown, again on each turn until it ends, and once more
+     * after its last tasks from other threads: close what is open, including channels registered
+     * since the last call (during the quiet period). Must be idempotent.
+     */
     default void prepareToShutdown() {}
 
     /** Called once after the loop's last task: release resources (e.g. close the selector). */

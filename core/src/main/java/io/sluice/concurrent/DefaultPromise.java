@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standard {@link Promise}. Listeners run on the given executor (inline when completed on it),
- * or on the completing thread when the executor is {@code null} or has terminated.
+ * or on the completing thread when the executor is {@code null} or has terminated. Notifications
+ * nested inline more than 8 deep on one thread (a listener completing a promise whose listener
+ * completes another...) go through the executor's queue instead, so a chain of them cannot
+ * overflow the stack; as in Netty.
  *
  * @param <V> the result type
  */
@@ -219,9 +222,21 @@ public class DefaultPromise<V> implements Promise<V> {
 
     private void notifyListeners() {
         EventExecutor ex = executor;
-        if (ex == null || ex.inEventLoop()) {
+        if (ex == null) {
             runListeners();
             return;
+        }
+        if (ex.inEventLoop()) {
+            if (ListenerNesting.tryEnter()) {
+                try {
+                    runListeners();
+                } finally {
+                    ListenerNesting.exit();
+                }
+                return;
+            }
+            // nested too deeply (listeners completing promises whose listeners complete others):
+            // go through the executor's queue, which unwinds the stack
         }
         try {
             ex.execute(this::runListeners);

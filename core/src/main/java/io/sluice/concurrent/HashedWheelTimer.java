@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * bucket of a {@link TimerWheel}. A task runs up to one tick late, never early.
  *
  * <p>New and cancelled timeouts reach the worker through lock-free queues. The number of pending
- * timeouts is bounded ({@code maxPendingTimeouts}); past it {@link #newTimeout} rejects.
+ * timeouts is bounded ({@code maxPendingTimeouts}); past it {@link #newTimeout} rejects. A delay too
+ * long for a {@code long} of nanoseconds past the timer's start is cut to that (never wraps into the
+ * past). A timeout added while the timer stops is either rejected or returned by {@link #stop()}.
  */
 public final class HashedWheelTimer implements Timer {
     private static final Logger LOG = LoggerFactory.getLogger(HashedWheelTimer.class);
@@ -35,6 +37,10 @@ public final class HashedWheelTimer implements Timer {
     private final MpscUnboundedArrayQueue<WheelTimeout> added = new MpscUnboundedArrayQueue<>(1024);
     private final MpscUnboundedArrayQueue<WheelTimeout> cancelled = new MpscUnboundedArrayQueue<>(1024);
     private final AtomicInteger pending = new AtomicInteger();
+    /** Threads inside {@link #newTimeout} now; the stopping worker waits for them to finish adding. */
+    private final AtomicInteger adding = new AtomicInteger();
+    /** The ticker's time when the wheel started. */
+    private final long startNanos;
     private final Thread worker;
     private volatile int state = RUNNING;
     /** The timeouts left when the worker stopped; set by the worker before it exits. */
@@ -43,7 +49,8 @@ public final class HashedWheelTimer implements Timer {
     private HashedWheelTimer(Builder b) {
         this.ticker = b.ticker;
         this.maxPendingTimeouts = b.maxPendingTimeouts;
-        this.wheel = new TimerWheel(b.ticksPerWheel, b.tickNanos, ticker.nanoTime());
+        this.startNanos = ticker.nanoTime();
+        this.wheel = new TimerWheel(b.ticksPerWheel, b.tickNanos, startNanos);
         this.worker = b.threadFactory.newThread(this::work);
         this.worker.start();
     }
@@ -56,18 +63,26 @@ public final class HashedWheelTimer implements Timer {
     @Override
     public Timeout newTimeout(TimerTask task, long delay, TimeUnit unit) {
         Objects.requireNonNull(task, "task");
-        if (state != RUNNING) {
-            throw new RejectedExecutionException("timer stopped");
+        adding.incrementAndGet(); // before the state check: see work()
+        try {
+            if (state != RUNNING) {
+                throw new RejectedExecutionException("timer stopped");
+            }
+            if (pending.incrementAndGet() > maxPendingTimeouts) {
+                pending.decrementAndGet();
+                throw new RejectedExecutionException("pending timeouts reached maxPendingTimeouts ("
+                        + maxPendingTimeouts + ")");
+            }
+            long now = ticker.nanoTime();
+            // at most as far from the wheel's start as a long holds: Long.MAX_VALUE ns means never,
+            // not a deadline that wrapped round into the past
+            long delayNanos = Math.min(Math.max(0, unit.toNanos(delay)), Long.MAX_VALUE - (now - startNanos));
+            WheelTimeout timeout = new WheelTimeout(this, task, now + delayNanos);
+            added.offer(timeout);
+            return timeout;
+        } finally {
+            adding.decrementAndGet();
         }
-        if (pending.incrementAndGet() > maxPendingTimeouts) {
-            pending.decrementAndGet();
-            throw new RejectedExecutionException("pending timeouts reached maxPendingTimeouts ("
-                    + maxPendingTimeouts + ")");
-        }
-        long deadline = ticker.nanoTime() + Math.max(0, unit.toNanos(delay));
-        WheelTimeout timeout = new WheelTimeout(this, task, deadline);
-        added.offer(timeout);
-        return timeout;
     }
 
     void cancelled(WheelTimeout timeout) {
@@ -121,6 +136,11 @@ public final class HashedWheelTimer implements Timer {
                 run(t);
             }
             expired.clear();
+        }
+        // an adder that passed the state check before STOPPED was set is about to offer its timeout:
+        // let it, so that it lands in what stop() returns (it saw RUNNING, so it will not throw)
+        while (adding.get() != 0) {
+            Thread.onSpinWait();
         }
         Set<Timeout> left = new HashSet<>();
         for (WheelTimeout t : wheel.drain()) {

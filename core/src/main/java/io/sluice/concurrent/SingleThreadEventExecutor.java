@@ -27,12 +27,16 @@ import org.slf4j.LoggerFactory;
  * before waking it.
  *
  * <p><b>Subclasses</b> (transports' event loops) supply {@link #waitForWork(long)}, {@link #wakeUp()}
- * and optionally {@link #processIo()}, {@link #onShutdownStarted()} and {@link #cleanup()}.
+ * and optionally {@link #processIo()}, {@link #onShuttingDown()} and {@link #cleanup()}.
  *
  * <p><b>Shutdown.</b> {@link #shutdownGracefully(long, long, TimeUnit)} cancels scheduled tasks, keeps
  * running submitted tasks until none arrived for the quiet period (or the timeout passed), rejects
  * new ones, runs what is left, and terminates. Tasks that arrive too late are rejected: a submitted
  * task's future fails with {@link RejectedExecutionException}; no future is left pending.
+ * {@link #onShuttingDown()} runs on every turn of the shutdown and once more after the last tasks
+ * from other threads ran, so what was opened meanwhile (a connection an acceptor on another loop
+ * handed over during the quiet period) is closed too; what closing submits from this thread
+ * (deregistration, inactive events) still runs, for a few rounds, before the loop ends.
  */
 public abstract class SingleThreadEventExecutor implements EventExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SingleThreadEventExecutor.class);
@@ -52,6 +56,8 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Tasks run between two checks of the time budget. */
     private static final int TASKS_PER_TIME_CHECK = 64;
+    /** Rounds of the final drain in which tasks submitted from this thread are still accepted. */
+    private static final int FINAL_ROUNDS = 8;
     /** Chunk size of the unbounded task queue. */
     private static final int QUEUE_CHUNK = 1024;
 
@@ -96,6 +102,8 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     private long shutdownStartNanos;
     /** When a task last ran (System.nanoTime), for the quiet period; this thread only. */
     private long lastExecutionNanos;
+    /** Whether tasks submitted from this thread are accepted after SHUTDOWN (the final drain); this thread only. */
+    private boolean acceptingOwnTasks;
     /** Sequence numbers for scheduled tasks; this thread only. */
     private long scheduleSequence;
     /** Tasks run so far; written opaquely, read by the watchdog. */
@@ -156,8 +164,12 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         return 100;
     }
 
-    /** Called once on this executor's thread when a graceful shutdown begins (close channels here). */
-    protected void onShutdownStarted() {}
+    /**
+     * Called on this executor's thread when a graceful shutdown begins, again on each turn until the
+     * loop ends, and once more after the last tasks from other threads ran: close what is open,
+     * including what was opened since the last call (must be idempotent). Default: nothing.
+     */
+    protected void onShuttingDown() {}
 
     /** Called once on this executor's thread after the last task ran (release resources here). */
     protected void cleanup() {}
@@ -227,7 +239,7 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (state >= SHUTDOWN) {
+        if (state >= SHUTDOWN && !(inEventLoop() && acceptingOwnTasks)) {
             throw rejected();
         }
         if (!tasks.offer(task)) {
@@ -393,6 +405,12 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
 
     /** One turn: wait (unless work is ready), process I/O, run tasks. */
     private void turn() throws Exception {
+        if (Thread.interrupted()) {
+            // a task left the flag set (say, restored it after catching InterruptedException): park
+            // and select would return at once and the idle loop would spin; the loop is not
+            // interruptible (shutdownGracefully stops it), so the flag is cleared here
+            LOG.debug("A task on {} left the thread's interrupt flag set; cleared it", this);
+        }
         if (hasReadyTasks()) {
             waitForWork(0);
         } else {
@@ -523,13 +541,9 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         if (shutdownStartNanos == 0) {
             shutdownStartNanos = now;
             lastExecutionNanos = now;
-            try {
-                onShutdownStarted();
-            } catch (Throwable t) {
-                LOG.warn("onShutdownStarted of {} threw", this, t);
-            }
             cancelScheduledTasks();
         }
+        shuttingDown();
         if (now - shutdownStartNanos >= shutdownTimeoutNanos) {
             return true; // what is still queued runs once more in terminate(), which rejects new tasks
         }
@@ -538,6 +552,14 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         }
         now = System.nanoTime();
         return now - shutdownStartNanos >= shutdownTimeoutNanos || now - lastExecutionNanos >= quietPeriodNanos;
+    }
+
+    private void shuttingDown() {
+        try {
+            onShuttingDown();
+        } catch (Throwable t) {
+            LOG.warn("onShuttingDown of {} threw", this, t);
+        }
     }
 
     private void cancelScheduledTasks() {
@@ -550,12 +572,27 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         STATE.setVolatile(this, SHUTDOWN);
         try {
             synchronized (drainLock) {
-                // tasks that slipped in before SHUTDOWN still run; poll() (unlike relaxedPoll) waits
-                // for a producer that claimed a slot but has not written it yet, so none is left behind
+                // tasks that slipped in before SHUTDOWN still run
                 cancelScheduledTasks();
-                for (Runnable task; (task = tasks.poll()) != null; ) {
-                    safeRun(task);
+                runAllQueued();
+                // what those tasks opened (a registration, say) is closed now, and what closing
+                // submits from this thread still runs, for a bounded number of rounds
+                acceptingOwnTasks = true;
+                try {
+                    shuttingDown();
+                    for (int round = 0; round < FINAL_ROUNDS && !tasks.isEmpty(); round++) {
+                        for (int n = tasks.size(); n > 0; n--) {
+                            Runnable task = tasks.poll();
+                            if (task == null) {
+                                break;
+                            }
+                            safeRun(task);
+                        }
+                    }
+                } finally {
+                    acceptingOwnTasks = false;
                 }
+                runAllQueued();
                 cancelScheduledTasks();
                 try {
                     cleanup();
@@ -569,6 +606,15 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
                 BlockedLoopWatchdog.unwatch(this);
             }
             terminationFuture.trySuccess(null);
+        }
+    }
+
+    /** Runs queued tasks until none is left; on this thread, once new tasks are rejected. */
+    private void runAllQueued() {
+        // poll() (unlike relaxedPoll) waits for a producer that claimed a slot but has not written it
+        // yet, so none is left behind
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            safeRun(task);
         }
     }
 

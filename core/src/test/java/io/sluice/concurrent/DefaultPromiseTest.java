@@ -333,4 +333,33 @@ class DefaultPromiseTest {
     private interface ThrowingCall {
         void run() throws Exception;
     }
+
+    @Test
+    void aLongChainOfListenersCompletingPromisesDoesNotOverflowTheStack() throws Exception {
+        executor = DefaultEventExecutor.create("nesting");
+        int links = 100_000;
+        CountDownLatch done = new CountDownLatch(1);
+        int[] deepest = new int[1]; // touched on the executor only
+        executor.execute(() -> link(links, done, deepest));
+        assertTrue(done.await(20, TimeUnit.SECONDS), "the chain broke (a StackOverflowError in a listener?)");
+        Future<Integer> depth = executor.submit(() -> deepest[0]);
+        assertTrue(depth.await(10, TimeUnit.SECONDS));
+        assertTrue(depth.getNow() < 400, "stack grew to " + depth.getNow() + " frames");
+    }
+
+    /** Fails a promise whose listener does the same, {@code remaining} times: each completes at once. */
+    private void link(int remaining, CountDownLatch done, int[] deepest) {
+        DefaultPromise<Void> p = new DefaultPromise<>(executor);
+        p.addListener(f -> {
+            if (remaining % 1000 == 0) {
+                deepest[0] = Math.max(deepest[0], Thread.currentThread().getStackTrace().length);
+            }
+            if (remaining == 0) {
+                done.countDown();
+            } else {
+                link(remaining - 1, done, deepest); // like a failed write that writes again
+            }
+        });
+        p.setFailure(new IOException("closed"));
+    }
 }

@@ -201,4 +201,79 @@ class HashedWheelTimerTest {
         await(all);
         assertEquals(0, timer.pendingTimeouts());
     }
+
+    @Test
+    void aDelayOfLongMaxValueNanosNeverFires() throws Exception {
+        ManualTicker ticker = ManualTicker.create();
+        ticker.advance(1, TimeUnit.DAYS); // now + Long.MAX_VALUE ns would wrap round into the past
+        HashedWheelTimer timer = HashedWheelTimer.builder().tickDuration(10, TimeUnit.MILLISECONDS)
+                .ticksPerWheel(16).ticker(ticker).build();
+        timers.add(timer);
+        AtomicBoolean fired = new AtomicBoolean();
+        Timeout never = timer.newTimeout(t -> fired.set(true), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        Timeout alsoNever = timer.newTimeout(t -> fired.set(true), Long.MAX_VALUE, TimeUnit.DAYS);
+        CountDownLatch later = new CountDownLatch(1);
+        timer.newTimeout(t -> later.countDown(), 30, TimeUnit.MILLISECONDS);
+        ticker.advance(100, TimeUnit.MILLISECONDS); // ten ticks: the 30 ms timeout expires, on its tick
+        await(later);
+        assertFalse(fired.get(), "a timeout of Long.MAX_VALUE ns fired");
+        assertFalse(never.isExpired());
+        assertFalse(alsoNever.isExpired());
+        assertEquals(2, timer.pendingTimeouts());
+        assertEquals(Set.of(never, alsoNever), timer.stop());
+    }
+
+    @Test
+    void aTimeoutAddedWhileTheTimerStopsIsReturnedByStopOrRejected() throws Exception {
+        CountDownLatch adderInside = new CountDownLatch(1);
+        CountDownLatch releaseAdder = new CountDownLatch(1);
+        AtomicReference<Thread> adderThread = new AtomicReference<>();
+        Ticker ticker = () -> {
+            if (Thread.currentThread() == adderThread.get()) {
+                // inside newTimeout, past its state check: hold the adder here while the timer stops
+                adderInside.countDown();
+                try {
+                    releaseAdder.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return System.nanoTime();
+        };
+        HashedWheelTimer timer = HashedWheelTimer.builder().tickDuration(10, TimeUnit.MILLISECONDS)
+                .ticksPerWheel(16).ticker(ticker).build();
+        timers.add(timer);
+        AtomicReference<Object> added = new AtomicReference<>();
+        Thread adder = new Thread(() -> {
+            try {
+                added.set(timer.newTimeout(t -> { }, 1, TimeUnit.HOURS));
+            } catch (RejectedExecutionException e) {
+                added.set(e);
+            }
+        }, "adder");
+        adderThread.set(adder);
+        adder.start();
+        await(adderInside);
+        AtomicReference<Set<Timeout>> left = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            left.set(timer.stop());
+            stopped.countDown();
+        }, "stopper");
+        stopper.start();
+        // without the guard, stop() returns now, before the adder offers its timeout (which is then
+        // lost); with it, stop() waits for the adder. Either way, let the adder go on after a while
+        stopped.await(300, TimeUnit.MILLISECONDS);
+        releaseAdder.countDown();
+        adder.join(10_000);
+        await(stopped);
+        Object result = added.get();
+        assertNotNull(result);
+        if (result instanceof Timeout timeout) {
+            assertTrue(left.get().contains(timeout), "a timeout added while stopping was neither run, rejected "
+                    + "nor returned by stop(): " + left.get());
+        } else {
+            assertInstanceOf(RejectedExecutionException.class, result);
+        }
+    }
 }

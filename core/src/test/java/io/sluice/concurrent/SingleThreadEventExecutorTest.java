@@ -288,8 +288,12 @@ class SingleThreadEventExecutorTest {
     @ParameterizedTest(name = "alsoSchedule={0}")
     @ValueSource(booleans = {false, true})
     void submissionsRacingShutdownAllComplete(boolean alsoSchedule) {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            for (int round = 0; round < 300; round++) {
+        // rounds until 300 or a time budget, at least 20: on two loaded cores this stays far below
+        // the preemptive timeout (a round is a few ms idle, up to ~0.2 s under load)
+        long budgetNanos = TimeUnit.SECONDS.toNanos(8);
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(80), () -> {
+            for (int round = 0; round < 300 && (round < 20 || System.nanoTime() - start < budgetNanos); round++) {
                 DefaultEventExecutor e = DefaultEventExecutor.create("race");
                 List<List<Future<?>>> perProducer = new ArrayList<>();
                 List<Thread> producers = new ArrayList<>();
@@ -297,7 +301,7 @@ class SingleThreadEventExecutorTest {
                     List<Future<?>> mine = new ArrayList<>();
                     perProducer.add(mine);
                     Thread t = new Thread(() -> {
-                        for (int i = 0; i < 50_000; i++) { // until rejected, at most 50,000
+                        for (int i = 0; i < 20_000; i++) { // until rejected, at most 20,000
                             Future<?> f = alsoSchedule && i % 2 == 1
                                     ? e.schedule(() -> {}, 0, TimeUnit.NANOSECONDS) : e.submit(() -> {});
                             mine.add(f);

@@ -1,11 +1,19 @@
 package io.sluice.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +52,25 @@ class EchoServerTest {
 
     @Test
     void helpListsTheExamples() throws Exception {
-        Main.main(new String[] {"--help"});
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Main.main(new String[] {"--help"});
+        } finally {
+            System.setOut(stdout);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith("usage: java -jar examples/target/sluice-examples.jar NAME"), lines::toString);
+        int header = lines.indexOf("examples:");
+        assertTrue(header > 0, lines::toString);
+        Set<String> listed = new LinkedHashSet<>();
+        for (String line : lines.subList(header + 1, lines.size())) {
+            String[] nameAndWhat = line.trim().split("\\s+", 2);
+            assertEquals(2, nameAndWhat.length, () -> "an example without a description: " + line);
+            listed.add(nameAndWhat[0]);
+        }
+        assertTrue(listed.containsAll(List.of("echo", "discard", "time", "rot13", "echo-client", "chat", "kv-server",
+                "kv-client")), listed::toString);
     }
 }

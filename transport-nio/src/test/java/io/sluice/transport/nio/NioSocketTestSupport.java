@@ -13,6 +13,7 @@ import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInitializer;
+import io.sluice.channel.EventLoop;
 import io.sluice.channel.IoEventLoopGroup;
 import io.sluice.concurrent.Future;
 import java.io.IOException;
@@ -158,6 +159,25 @@ abstract class NioSocketTestSupport {
             fail("timed out waiting for " + what);
         }
         return item;
+    }
+
+    /**
+     * Keeps {@code loop} busy with a task until the returned latch is released (or the test's bound
+     * passes), so that what other threads hand it meanwhile waits in its queue.
+     */
+    static CountDownLatch blockLoop(EventLoop loop) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            started.countDown();
+            try {
+                release.await(AWAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await(started, "the loop to be busy");
+        return release;
     }
 
     /** Runs {@code task} on {@code ch}'s event loop and returns its result. */
