@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link #flushNow()} when the socket is writable again). Crossing the high watermark makes the
  * channel unwritable and fires {@code channelWritabilityChanged}; with
  * {@link ChannelOption#SUSPEND_READ_WHEN_UNWRITABLE} reading stops until it is writable again.
+ * Writes other threads hand to the loop count from the moment they are queued. Writability and
+ * auto-read changed from other threads are applied on the loop from their current value (see
+ * {@code LoopStateSync}), never from a value captured when the change was made.
  */
 public abstract class AbstractChannel implements Channel {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
@@ -457,7 +460,21 @@ public abstract class AbstractChannel implements Channel {
         }
         long timeoutNanos = unit.toNanos(timeout);
         ChannelPromise promise = newPromise();
-        runOnLoop(() -> closeGracefully0(promise, timeoutNanos));
+        EventLoop loop = eventLoop;
+        if (loop == null || loop.inEventLoop()) {
+            closeGracefully0(promise, timeoutNanos);
+        } else {
+            try {
+                loop.execute(() -> closeGracefully0(promise, timeoutNanos));
+            } catch (RejectedExecutionException e) {
+                // the loop has terminated, and closed every channel it owned before it did
+                if (closeFuture.isDone()) {
+                    promise.trySuccess();
+                } else {
+                    promise.tryFailure(e);
+                }
+            }
+        }
         return promise;
     }
 
@@ -905,15 +922,6 @@ public abstract class AbstractChannel implements Channel {
             eventLoop().execute(task);
         } catch (RejectedExecutionException e) {
             LOG.warn("Could not run a task for {}: its event loop is shut down", this, e);
-        }
-    }
-
-    private void runOnLoop(Runnable task) {
-        EventLoop loop = eventLoop;
-        if (loop == null || loop.inEventLoop()) {
-            task.run();
-        } else {
-            runLater(task);
         }
     }
 

@@ -51,6 +51,7 @@ class ChannelConfigTest {
         assertEquals(16, config.option(ChannelOption.WRITE_SPIN_COUNT));
         assertSame(WriteBufferWaterMark.DEFAULT, config.option(ChannelOption.WRITE_BUFFER_WATER_MARK));
         assertEquals(30_000, config.option(ChannelOption.CONNECT_TIMEOUT_MILLIS));
+        assertEquals(30_000, config.option(ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS));
         assertEquals(Boolean.FALSE, config.option(ChannelOption.ALLOW_HALF_CLOSURE));
         assertEquals(Boolean.FALSE, config.option(ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE));
         assertSame(config.allocator(), config.option(ChannelOption.ALLOCATOR));
@@ -87,6 +88,10 @@ class ChannelConfigTest {
         assertEquals(0, config.connectTimeoutMillis(), "0: no timeout");
         assertTrue(config.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1234));
         assertEquals(1234, config.option(ChannelOption.CONNECT_TIMEOUT_MILLIS));
+        assertTrue(config.option(ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS, 0));
+        assertEquals(0, config.gracefulCloseTimeoutMillis(), "0: no deadline");
+        assertTrue(config.option(ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS, 5000));
+        assertEquals(5000, config.option(ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS));
         assertTrue(config.option(ChannelOption.ALLOW_HALF_CLOSURE, true));
         assertTrue(config.isAllowHalfClosure());
         assertTrue(config.option(ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE, true));
@@ -103,6 +108,7 @@ class ChannelConfigTest {
         assertRejected(ChannelOption.WRITE_SPIN_COUNT, 0);
         assertRejected(ChannelOption.WRITE_SPIN_COUNT, -5);
         assertRejected(ChannelOption.CONNECT_TIMEOUT_MILLIS, -1);
+        assertRejected(ChannelOption.GRACEFUL_CLOSE_TIMEOUT_MILLIS, -1);
         assertEquals(16, config.maxMessagesPerRead(), "unchanged");
         assertEquals(16, config.writeSpinCount());
         assertEquals(30_000, config.connectTimeoutMillis());

@@ -205,10 +205,10 @@ class HashedWheelTimerTest {
     @Test
     void aDelayOfLongMaxValueNanosNeverFires() throws Exception {
         ManualTicker ticker = ManualTicker.create();
-        ticker.advance(1, TimeUnit.DAYS); // now + Long.MAX_VALUE ns would wrap round into the past
         HashedWheelTimer timer = HashedWheelTimer.builder().tickDuration(10, TimeUnit.MILLISECONDS)
                 .ticksPerWheel(16).ticker(ticker).build();
         timers.add(timer);
+        ticker.advance(5, TimeUnit.MILLISECONDS); // past the wheel's start, Long.MAX_VALUE ns more wraps round
         AtomicBoolean fired = new AtomicBoolean();
         Timeout never = timer.newTimeout(t -> fired.set(true), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
         Timeout alsoNever = timer.newTimeout(t -> fired.set(true), Long.MAX_VALUE, TimeUnit.DAYS);

@@ -8,6 +8,7 @@ import io.sluice.buffer.Buffer;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.channel.ChannelOption;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.IoEventLoopGroup;
 import java.io.ByteArrayOutputStream;
@@ -67,13 +68,15 @@ class ConnectionErrorLogTest extends NioSocketTestSupport {
     void aPeerResetIsOneDebugLinePerChannelWithoutAStackTrace() throws Exception {
         IoEventLoopGroup group = newGroup(1);
         BlockingQueue<Channel> accepted = new ArrayBlockingQueue<>(1);
-        Channel server = startServer(group, b -> { }, ch -> {
+        // small socket buffers on both sides, so that most of what the server writes stays pending
+        Channel server = startServer(group, b -> b.childOption(ChannelOption.SO_SNDBUF, 8192), ch -> {
             accepted.add(ch);
             ch.pipeline().addLast("flood", new FloodOnRead(new CountDownLatch(1))); // no exceptionCaught handler
         });
         String log = captureStdout(() -> {
             Channel child;
             try (Socket client = new Socket()) {
+                client.setReceiveBufferSize(8192);
                 client.connect(server.localAddress());
                 child = poll(accepted, "the accepted channel");
                 client.getOutputStream().write(new byte[] {1, 2, 3});

@@ -49,6 +49,7 @@ class QuietPeriodRegistrationTest extends NioSocketTestSupport {
             await(inactive, "channelInactive of the accepted channel");
             await(workers.terminationFuture(), "the worker group to terminate");
             assertTrue(!child.isOpen() && !child.isRegistered(), child::toString);
+            awaitSuccess(child.closeGracefully(), "a graceful close after the loop terminated");
         }
     }
 }
