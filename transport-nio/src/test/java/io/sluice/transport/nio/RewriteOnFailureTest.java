@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A listener that answers a failed write by writing again, on a closed channel where each write
  * fails at once, is notified inline only up to a small depth and then through the loop's queue:
- * 20,000 rounds of it (hundreds of times the depth that overflows the stack) end normally instead of in a {@code StackOverflowError}.
+ * 20,000 rounds of it (far deeper than the stack holds) end normally instead of in a
+ * {@code StackOverflowError}.
  */
 class RewriteOnFailureTest extends NioSocketTestSupport {
     private static final int ROUNDS = 20_000;
