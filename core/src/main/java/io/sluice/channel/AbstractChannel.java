@@ -32,10 +32,13 @@ import org.slf4j.LoggerFactory;
 public abstract class AbstractChannel implements Channel {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
     private static final VarHandle UNWRITABLE;
+    private static final VarHandle WAITERS;
 
     static {
         try {
-            UNWRITABLE = MethodHandles.lookup().findVarHandle(AbstractChannel.class, "unwritable", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            UNWRITABLE = lookup.findVarHandle(AbstractChannel.class, "unwritable", int.class);
+            WAITERS = lookup.findVarHandle(AbstractChannel.class, "writabilityWaiters", WritabilityWaiters.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,6 +56,8 @@ public abstract class AbstractChannel implements Channel {
     private ChannelOutboundBuffer outboundBuffer = new ChannelOutboundBuffer(this);
     /** Bit 0: over the high watermark; bits 1-31: user-defined. Zero means writable. */
     private volatile int unwritable;
+    /** Threads blocked in {@link #awaitWritable(long, TimeUnit)}; made by the first one (most channels have none). */
+    private volatile WritabilityWaiters writabilityWaiters;
     // loop-only state
     private boolean neverRegistered = true;
     private boolean closeInitiated;
@@ -223,6 +228,16 @@ public abstract class AbstractChannel implements Channel {
     }
 
     @Override
+    public final boolean awaitWritable(long timeout, TimeUnit unit) throws InterruptedException {
+        WritabilityWaiters waiters = writabilityWaiters;
+        if (waiters == null) {
+            WAITERS.compareAndSet(this, null, new WritabilityWaiters(this));
+            waiters = writabilityWaiters;
+        }
+        return waiters.await(timeout, unit);
+    }
+
+    @Override
     public final long bytesBeforeUnwritable() {
         ChannelOutboundBuffer out = outboundBuffer;
         if (out == null || unwritable != 0) {
@@ -252,6 +267,10 @@ public abstract class AbstractChannel implements Channel {
             }
             if (UNWRITABLE.compareAndSet(this, old, next)) {
                 if ((old == 0) != (next == 0)) {
+                    WritabilityWaiters waiters = writabilityWaiters;
+                    if (next == 0 && waiters != null) {
+                        waiters.signal();
+                    }
                     writabilityChanged(next == 0);
                 }
                 return;

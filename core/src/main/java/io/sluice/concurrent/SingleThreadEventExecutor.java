@@ -296,19 +296,28 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, -delay, unit);
     }
 
-    private static void requirePositive(long value, String name) {
+    static void requirePositive(long value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
         }
     }
 
     private <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
+        return scheduleFor(null, callable, delay, period, unit);
+    }
+
+    /**
+     * Schedules {@code callable} here and runs it on {@code runOn} when due ({@code null}: here);
+     * {@code period} as in {@link ScheduledTask}. From any thread.
+     */
+    <V> ScheduledTask<V> scheduleFor(EventExecutor runOn, Callable<V> callable, long delay, long period,
+            TimeUnit unit) {
         long delayNanos = Math.max(0, unit.toNanos(delay));
         long deadline = ticker.nanoTime() + delayNanos;
         if (deadline < 0 && delayNanos > 0) {
             deadline = Long.MAX_VALUE; // overflow: effectively never
         }
-        ScheduledTask<V> task = new ScheduledTask<>(this, callable, deadline, unit.toNanos(period), 0);
+        ScheduledTask<V> task = new ScheduledTask<>(this, runOn, callable, deadline, unit.toNanos(period), 0);
         if (inEventLoop()) {
             addScheduled(task);
         } else {
