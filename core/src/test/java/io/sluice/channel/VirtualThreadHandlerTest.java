@@ -66,6 +66,36 @@ class VirtualThreadHandlerTest {
         }
     }
 
+    /** Counts down {@code entered}, then blocks until {@code release} opens, then releases the message. */
+    private static ChannelHandler blockingUntil(CountDownLatch entered, CountDownLatch release) {
+        return new ChannelHandler() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) throws InterruptedException {
+                ReferenceCounting.release(msg);
+                entered.countDown();
+                release.await();
+            }
+        };
+    }
+
+    @Test
+    void aHandlerThatBlocksDoesNotHoldUpAnotherChannel() throws Exception {
+        CountDownLatch aEntered = new CountDownLatch(1);
+        CountDownLatch bEntered = new CountDownLatch(1);
+        CountDownLatch releaseA = new CountDownLatch(1);
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel b = new EmbeddedChannel();
+        a.pipeline().addLast(group, "blocking", blockingUntil(aEntered, releaseA));
+        b.pipeline().addLast(group, "blocking", blockingUntil(bEntered, new CountDownLatch(0)));
+        a.writeInbound(Buffers.copyOf(new byte[] {1}));
+        assertTrue(aEntered.await(10, TimeUnit.SECONDS));
+        b.writeInbound(Buffers.copyOf(new byte[] {2}));
+        assertTrue(bEntered.await(10, TimeUnit.SECONDS), "channel b waited for channel a's blocked handler");
+        releaseA.countDown();
+        a.close();
+        b.close();
+    }
+
     @Test
     void tenThousandChannelsComeAndGoWithoutThreadCachesOrLeaks() throws Exception {
         PooledBufferAllocator allocator = PooledBufferAllocator.builder().cacheForAllThreads(true).build();
