@@ -3,7 +3,6 @@ package io.sluice.concurrent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * new ones, runs what is left, and terminates. Tasks that arrive too late are rejected: a submitted
  * task's future fails with {@link RejectedExecutionException}; no future is left pending.
  */
-public abstract class SingleThreadEventExecutor implements EventExecutor {
+public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SingleThreadEventExecutor.class);
 
     private static final int NOT_STARTED = 0;
@@ -170,21 +169,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     }
 
     @Override
-    public EventExecutor next() {
-        return this;
-    }
-
-    @Override
-    public int executorCount() {
-        return 1;
-    }
-
-    @Override
-    public Iterator<EventExecutor> iterator() {
-        return List.<EventExecutor>of(this).iterator();
-    }
-
-    @Override
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;
     }
@@ -207,21 +191,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     /** Returns the number of queued tasks (approximate while others submit). */
     public int pendingTasks() {
         return tasks.size();
-    }
-
-    @Override
-    public <V> Promise<V> newPromise() {
-        return new DefaultPromise<>(this);
-    }
-
-    @Override
-    public <V> Future<V> newSucceededFuture(V value) {
-        return new DefaultPromise<V>(this).setSuccess(value);
-    }
-
-    @Override
-    public <V> Future<V> newFailedFuture(Throwable cause) {
-        return new DefaultPromise<V>(this).setFailure(cause);
     }
 
     @Override
@@ -259,50 +228,7 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     }
 
     @Override
-    public Future<?> submit(Runnable task) {
-        return submit(PromiseTask.callable(Objects.requireNonNull(task, "task")));
-    }
-
-    @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        PromiseTask<T> promise = new PromiseTask<>(this, Objects.requireNonNull(task, "task"));
-        try {
-            execute(promise);
-        } catch (RejectedExecutionException e) {
-            promise.tryFailure(e);
-        }
-        return promise;
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return schedule(PromiseTask.callable(Objects.requireNonNull(task, "task")), delay, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        return schedule0(Objects.requireNonNull(task, "task"), delay, 0, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        requirePositive(period, "period");
-        return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        requirePositive(delay, "delay");
-        return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, -delay, unit);
-    }
-
-    static void requirePositive(long value, String name) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-    }
-
-    private <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
+    <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
         return scheduleFor(null, callable, delay, period, unit);
     }
 
@@ -498,16 +424,8 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     // ---- shutdown -----------------------------------------------------------------------------
 
     @Override
-    public Future<?> shutdownGracefully() {
-        return shutdownGracefully(DEFAULT_QUIET_PERIOD_SECONDS, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
     public Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit) {
-        if (quietPeriod < 0 || timeout < quietPeriod) {
-            throw new IllegalArgumentException("quietPeriod: " + quietPeriod + ", timeout: " + timeout
-                    + " (expected: 0 <= quietPeriod <= timeout)");
-        }
+        checkShutdownArguments(quietPeriod, timeout);
         for (;;) {
             int current = state;
             if (current >= SHUTTING_DOWN) {

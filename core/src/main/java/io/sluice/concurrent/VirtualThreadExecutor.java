@@ -2,8 +2,6 @@ package io.sluice.concurrent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * producer wins the 0-to-1 race and starts the next thread. {@link #runner} is the thread draining now
  * (null between runs), so {@link #inEventLoop()} is true only on it.
  */
-final class VirtualThreadExecutor implements EventExecutor {
+final class VirtualThreadExecutor extends AbstractEventExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadExecutor.class);
     /** Chunk of the task queue: small, since most channels have one or two tasks queued at a time. */
     private static final int QUEUE_CHUNK = 16;
@@ -103,90 +101,17 @@ final class VirtualThreadExecutor implements EventExecutor {
     }
 
     @Override
-    public EventExecutor next() {
-        return this;
-    }
-
-    @Override
-    public int executorCount() {
-        return 1;
-    }
-
-    @Override
-    public Iterator<EventExecutor> iterator() {
-        return List.<EventExecutor>of(this).iterator();
-    }
-
-    @Override
     public Ticker ticker() {
         return group.timer().ticker();
     }
 
     @Override
-    public <V> Promise<V> newPromise() {
-        return new DefaultPromise<>(this);
-    }
-
-    @Override
-    public <V> Future<V> newSucceededFuture(V value) {
-        return new DefaultPromise<V>(this).setSuccess(value);
-    }
-
-    @Override
-    public <V> Future<V> newFailedFuture(Throwable cause) {
-        return new DefaultPromise<V>(this).setFailure(cause);
-    }
-
-    @Override
-    public Future<?> submit(Runnable task) {
-        return submit(PromiseTask.callable(Objects.requireNonNull(task, "task")));
-    }
-
-    @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        PromiseTask<T> promise = new PromiseTask<>(this, Objects.requireNonNull(task, "task"));
-        try {
-            execute(promise);
-        } catch (RejectedExecutionException e) {
-            promise.tryFailure(e);
-        }
-        return promise;
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return schedule(PromiseTask.callable(Objects.requireNonNull(task, "task")), delay, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        return schedule(Objects.requireNonNull(task, "task"), delay, 0, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        SingleThreadEventExecutor.requirePositive(period, "period");
-        return schedule(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        SingleThreadEventExecutor.requirePositive(delay, "delay");
-        return schedule(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, -delay, unit);
-    }
-
-    private <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, long period, TimeUnit unit) {
+    <V> ScheduledFuture<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
         ScheduledTask<V> task = group.timer().scheduleFor(this, callable, delay, period, unit);
         if (group.rejectsTasks()) {
             task.tryFailure(group.rejected(this));
         }
         return task;
-    }
-
-    /** Shuts the whole group down: its executors have no life of their own. */
-    @Override
-    public Future<?> shutdownGracefully() {
-        return group.shutdownGracefully();
     }
 
     /** Shuts the whole group down: its executors have no life of their own. */

@@ -3,7 +3,6 @@ package io.sluice.concurrent;
 import io.sluice.internal.VirtualThreads;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Availability.</b> Before JDK 21 {@link #isAvailable()} is false and {@link #create()} throws
  * {@link UnsupportedOperationException} naming the JDK it needs; the rest of Sluice is unaffected.
  */
-public final class VirtualThreadExecutorGroup implements EventExecutorGroup {
+public final class VirtualThreadExecutorGroup extends AbstractEventExecutorGroup {
     private static final int RUNNING = 0;
     private static final int SHUTTING_DOWN = 1;
     private static final int SHUTDOWN = 2;
@@ -111,46 +110,8 @@ public final class VirtualThreadExecutorGroup implements EventExecutorGroup {
     }
 
     @Override
-    public Future<?> submit(Runnable task) {
-        return next().submit(task);
-    }
-
-    @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        return next().submit(task);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return next().schedule(task, delay, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        return next().schedule(task, delay, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        return next().scheduleAtFixedRate(task, initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        return next().scheduleWithFixedDelay(task, initialDelay, delay, unit);
-    }
-
-    @Override
-    public Future<?> shutdownGracefully() {
-        return shutdownGracefully(DEFAULT_QUIET_PERIOD_SECONDS, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
     public Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit) {
-        if (quietPeriod < 0 || timeout < quietPeriod) {
-            throw new IllegalArgumentException("quietPeriod: " + quietPeriod + ", timeout: " + timeout
-                    + " (expected: 0 <= quietPeriod <= timeout)");
-        }
+        checkShutdownArguments(quietPeriod, timeout);
         if (state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
             long quietNanos = unit.toNanos(quietPeriod);
             long deadlineNanos = System.nanoTime() + unit.toNanos(timeout);
