@@ -1,6 +1,7 @@
 package io.sluice.buffer;
 
 import io.sluice.internal.EventLoopThread;
+import io.sluice.internal.VirtualThreads;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       their allocate/release cycle takes no lock. Other threads share {@code arenaCount} arenas
  *       (chosen by thread id) under a lock, without any thread-local state, unless
  *       {@code cacheForAllThreads} is set (system property
- *       {@code io.sluice.allocator.cacheForAllThreads}).
+ *       {@code io.sluice.allocator.cacheForAllThreads}). Virtual threads never get a cache: there
+ *       may be thousands, each short-lived.
  *   <li>An arena keeps one empty chunk for reuse and drops the others; {@link #trim()} drops all.
  *       Dropped direct chunks are freed by the garbage collector.
  * </ul>
@@ -104,7 +106,8 @@ public final class PooledBufferAllocator extends AbstractAllocator implements Al
     private PoolThreadCache threadCache() {
         Thread thread = Thread.currentThread();
         boolean loopThread = thread instanceof EventLoopThread;
-        if (!loopThread && !cacheForAllThreads) {
+        // virtual threads come and go by the thousand: a cache each would pin memory per thread
+        if (!loopThread && (!cacheForAllThreads || VirtualThreads.isVirtual(thread))) {
             return null;
         }
         PoolThreadCache cache = threadCache.get();

@@ -42,12 +42,14 @@ public abstract class AbstractChannel implements Channel {
      * writes of messages with no byte size (not yet encoded) make the channel unwritable (Netty: 32).
      */
     static final int WRITE_TASK_OVERHEAD_BYTES = 32;
+    private static final VarHandle WAITERS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             UNWRITABLE = lookup.findVarHandle(AbstractChannel.class, "unwritable", int.class);
             QUEUED_WRITE_BYTES = lookup.findVarHandle(AbstractChannel.class, "queuedWriteBytes", long.class);
+            WAITERS = lookup.findVarHandle(AbstractChannel.class, "writabilityWaiters", WritabilityWaiters.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -76,6 +78,8 @@ public abstract class AbstractChannel implements Channel {
     private volatile boolean connectionErrorLogged;
     /** Applies on the loop what other threads change (writability, auto-read). */
     private final LoopStateSync stateSync = new LoopStateSync(this);
+    /** Threads blocked in {@link #awaitWritable(long, TimeUnit)}; made by the first one (most channels have none). */
+    private volatile WritabilityWaiters writabilityWaiters;
     // loop-only state
     /** The writability the pipeline was last told of. */
     private boolean writableFired = true;
@@ -248,6 +252,16 @@ public abstract class AbstractChannel implements Channel {
     }
 
     @Override
+    public final boolean awaitWritable(long timeout, TimeUnit unit) throws InterruptedException {
+        WritabilityWaiters waiters = writabilityWaiters;
+        if (waiters == null) {
+            WAITERS.compareAndSet(this, null, new WritabilityWaiters(this));
+            waiters = writabilityWaiters;
+        }
+        return waiters.await(timeout, unit);
+    }
+
+    @Override
     public final long bytesBeforeUnwritable() {
         ChannelOutboundBuffer out = outboundBuffer;
         if (out == null || unwritable != 0) {
@@ -303,6 +317,10 @@ public abstract class AbstractChannel implements Channel {
             }
             if (UNWRITABLE.compareAndSet(this, old, next)) {
                 if ((old == 0) != (next == 0)) {
+                    WritabilityWaiters waiters = writabilityWaiters;
+                    if (next == 0 && waiters != null) {
+                        waiters.signal();
+                    }
                     stateSync.request(LoopStateSync.WRITABILITY);
                 }
                 return;

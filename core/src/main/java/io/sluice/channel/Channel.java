@@ -53,6 +53,20 @@ public interface Channel extends ChannelOutboundInvoker, Comparable<Channel> {
     /** Returns how many bytes can be queued before the channel turns unwritable (0 if it is). */
     long bytesBeforeUnwritable();
 
+    /**
+     * Blocks until the channel is writable: backpressure for code that may block, such as a handler on a
+     * {@link io.sluice.concurrent.VirtualThreadExecutorGroup} or a worker group, or an application thread,
+     * so a producer writing in a loop cannot outrun the socket ({@code while (more) { ch.awaitWritable(..);
+     * ch.writeAndFlush(..); }}). Returns at once when writable.
+     *
+     * @return {@code true} once writable; {@code false} if the timeout passed or the channel is (or became)
+     *     closed
+     * @throws io.sluice.concurrent.BlockingOperationException on an I/O event loop thread, which must never
+     *     block (as {@code sync()} does there)
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitWritable(long timeout, TimeUnit unit) throws InterruptedException;
+
     /** Returns the value of attribute {@code key} (created empty on first use). */
     <T> Attribute<T> attr(AttributeKey<T> key);
 

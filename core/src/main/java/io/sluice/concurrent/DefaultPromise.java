@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public class DefaultPromise<V> implements Promise<V> {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPromise.class);
     private static final VarHandle RESULT;
+    private static final VarHandle WAITERS;
     /** Result of a successful completion with a {@code null} value. */
     private static final Object SUCCESS = new Object();
     /** Marks a pending promise that can no longer be cancelled. */
@@ -32,7 +34,9 @@ public class DefaultPromise<V> implements Promise<V> {
 
     static {
         try {
-            RESULT = MethodHandles.lookup().findVarHandle(DefaultPromise.class, "result", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RESULT = lookup.findVarHandle(DefaultPromise.class, "result", Object.class);
+            WAITERS = lookup.findVarHandle(DefaultPromise.class, "waiters", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,10 +51,12 @@ public class DefaultPromise<V> implements Promise<V> {
      */
     private volatile Object listeners;
     /**
-     * Threads waiting. Written under {@code this}, and incremented before a waiter checks
-     * {@link #isDone()}, so a completer that reads 0 after publishing its result cannot miss one.
+     * Threads parked in {@code await}: a stack (as in {@link java.util.concurrent.FutureTask}) that a waiter
+     * pushes before it checks {@link #isDone()} and the completer takes whole after publishing its result, so
+     * no waiter is missed. Parking instead of {@code Object.wait} keeps a virtual thread that waits from
+     * pinning its carrier.
      */
-    private volatile int waiters;
+    private volatile Waiter waiters;
     /** Whether a thread is running the listeners. Guarded by {@code this}. */
     private boolean notifying;
 
@@ -114,9 +120,7 @@ public class DefaultPromise<V> implements Promise<V> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (RESULT.compareAndSet(this, null, new Failure(new CancellationException("cancelled")))) {
-            if ((waiters > 0 || listeners != null) && wakeWaiters()) {
-                notifyListeners();
-            }
+            completed();
             return true;
         }
         return false;
@@ -124,20 +128,66 @@ public class DefaultPromise<V> implements Promise<V> {
 
     private boolean complete(Object value) {
         if (RESULT.compareAndSet(this, null, value) || RESULT.compareAndSet(this, UNCANCELLABLE, value)) {
-            if ((waiters > 0 || listeners != null) && wakeWaiters()) {
-                notifyListeners();
-            }
+            completed();
             return true;
         }
         return false;
     }
 
-    /** Wakes waiting threads. @return whether there are listeners to notify */
-    private synchronized boolean wakeWaiters() {
-        if (waiters > 0) {
-            notifyAll();
+    /** After the result is published: wakes the waiting threads and runs the listeners. */
+    private void completed() {
+        if (waiters != null) {
+            for (Waiter w = (Waiter) WAITERS.getAndSet(this, null); w != null; w = w.next) {
+                Thread t = w.thread;
+                if (t != null) {
+                    w.thread = null;
+                    LockSupport.unpark(t);
+                }
+            }
         }
-        return listeners != null;
+        // an addListener racing with completion reads the result after publishing its listener: one of us runs it
+        if (listeners != null) {
+            notifyListeners();
+        }
+    }
+
+    /** A thread parked in {@code await}. */
+    private static final class Waiter {
+        /** The parked thread; null once woken by the completer or gone. */
+        volatile Thread thread = Thread.currentThread();
+        Waiter next;
+    }
+
+    /** Pushes a waiter for the calling thread. */
+    private Waiter pushWaiter() {
+        Waiter w = new Waiter();
+        do {
+            w.next = waiters;
+        } while (!WAITERS.compareAndSet(this, w.next, w));
+        return w;
+    }
+
+    /** Takes {@code node} out of the stack (a waiter that timed out or was interrupted); as FutureTask does. */
+    private void removeWaiter(Waiter node) {
+        node.thread = null;
+        retry:
+        for (;;) {
+            Waiter pred = null;
+            for (Waiter q = waiters, next; q != null; q = next) {
+                next = q.next;
+                if (q.thread != null) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = next;
+                    if (pred.thread == null) { // pred left meanwhile: start again
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, next)) {
+                    continue retry;
+                }
+            }
+            return;
+        }
     }
 
     // ---- state ----------------------------------------------------------------------------------
@@ -308,14 +358,17 @@ public class DefaultPromise<V> implements Promise<V> {
             throw new InterruptedException(toString());
         }
         checkBlocking();
-        synchronized (this) {
-            waiters++;
-            try {
-                while (!isDone()) {
-                    wait();
+        Waiter w = pushWaiter();
+        try {
+            while (!isDone()) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException(toString());
                 }
-            } finally {
-                waiters--;
+            }
+        } finally {
+            if (w.thread != null) {
+                removeWaiter(w);
             }
         }
         return this;
@@ -364,30 +417,26 @@ public class DefaultPromise<V> implements Promise<V> {
         checkBlocking();
         long deadline = System.nanoTime() + timeoutNanos;
         boolean interrupted = false;
+        Waiter w = pushWaiter();
         try {
-            synchronized (this) {
-                waiters++;
-                try {
-                    while (!isDone()) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            return false;
-                        }
-                        try {
-                            TimeUnit.NANOSECONDS.timedWait(this, left);
-                        } catch (InterruptedException e) {
-                            if (interruptible) {
-                                throw e;
-                            }
-                            interrupted = true;
-                        }
+            while (!isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    if (interruptible) {
+                        throw new InterruptedException(toString());
                     }
-                    return true;
-                } finally {
-                    waiters--;
+                    interrupted = true;
                 }
             }
+            return true;
         } finally {
+            if (w.thread != null) {
+                removeWaiter(w);
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

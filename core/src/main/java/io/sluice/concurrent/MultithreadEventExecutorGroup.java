@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -16,7 +15,7 @@ import java.util.function.BiFunction;
  *
  * @param <E> the executor type
  */
-public abstract class MultithreadEventExecutorGroup<E extends EventExecutor> implements EventExecutorGroup {
+public abstract class MultithreadEventExecutorGroup<E extends EventExecutor> extends AbstractEventExecutorGroup {
     private final EventExecutor[] children;
     private final List<EventExecutor> readOnlyChildren;
     private final AtomicInteger nextIndex = new AtomicInteger();
@@ -61,46 +60,6 @@ public abstract class MultithreadEventExecutorGroup<E extends EventExecutor> imp
     @Override
     public Iterator<EventExecutor> iterator() {
         return readOnlyChildren.iterator();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        next().execute(task);
-    }
-
-    @Override
-    public Future<?> submit(Runnable task) {
-        return next().submit(task);
-    }
-
-    @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        return next().submit(task);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return next().schedule(task, delay, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        return next().schedule(task, delay, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        return next().scheduleAtFixedRate(task, initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        return next().scheduleWithFixedDelay(task, initialDelay, delay, unit);
-    }
-
-    @Override
-    public Future<?> shutdownGracefully() {
-        return shutdownGracefully(DEFAULT_QUIET_PERIOD_SECONDS, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sluice.concurrent;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V> {
     private final SingleThreadEventExecutor owner;
+    /** Where the task runs when due: {@code null} for the owner's thread, else handed to this executor. */
+    private final EventExecutor runOn;
     private final long period;
     /** Tie-breaker: submission order among equal deadlines. */
     long sequence;
@@ -18,8 +21,19 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
     int heapIndex = -1;
 
     ScheduledTask(SingleThreadEventExecutor owner, Callable<V> callable, long deadlineNanos, long period, long sequence) {
-        super(owner, callable);
+        this(owner, null, callable, deadlineNanos, period, sequence);
+    }
+
+    /**
+     * A task kept in {@code owner}'s schedule that runs on {@code runOn} when due (executors without
+     * a timer of their own, such as the virtual-thread executors, schedule this way); its listeners
+     * are notified on {@code runOn}.
+     */
+    ScheduledTask(SingleThreadEventExecutor owner, EventExecutor runOn, Callable<V> callable, long deadlineNanos,
+            long period, long sequence) {
+        super(runOn != null ? runOn : owner, callable);
         this.owner = owner;
+        this.runOn = runOn;
         this.deadlineNanos = deadlineNanos;
         this.period = period;
         this.sequence = sequence;
@@ -49,9 +63,20 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
         return Long.compare(getDelay(TimeUnit.NANOSECONDS), o.getDelay(TimeUnit.NANOSECONDS));
     }
 
-    /** Runs once; on the owner's thread. A periodic task re-queues itself unless it failed or was cancelled. */
+    /**
+     * Runs once: on the owner's thread, or handed to {@code runOn} from there. A periodic task
+     * re-queues itself in the owner's schedule unless it failed or was cancelled.
+     */
     @Override
     public void run() {
+        if (runOn != null && !runOn.inEventLoop()) {
+            try {
+                runOn.execute(this);
+            } catch (RejectedExecutionException e) {
+                tryFailure(e);
+            }
+            return;
+        }
         if (!isPeriodic()) {
             super.run();
             return;
@@ -73,7 +98,15 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
             return;
         }
         deadlineNanos = period > 0 ? deadlineNanos + period : owner.ticker().nanoTime() - period;
-        owner.reschedule(this);
+        if (owner.inEventLoop()) {
+            owner.reschedule(this);
+        } else {
+            try {
+                owner.execute(() -> owner.reschedule(this));
+            } catch (RejectedExecutionException e) {
+                cancel(false); // the owner has shut down: the schedule ends, its future must not stay pending
+            }
+        }
     }
 
     @Override

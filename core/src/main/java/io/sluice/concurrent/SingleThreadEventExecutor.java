@@ -3,7 +3,6 @@ package io.sluice.concurrent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * handed over during the quiet period) is closed too; what closing submits from this thread
  * (deregistration, inactive events) still runs, for a few rounds, before the loop ends.
  */
-public abstract class SingleThreadEventExecutor implements EventExecutor {
+public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SingleThreadEventExecutor.class);
 
     private static final int NOT_STARTED = 0;
@@ -182,21 +181,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     }
 
     @Override
-    public EventExecutor next() {
-        return this;
-    }
-
-    @Override
-    public int executorCount() {
-        return 1;
-    }
-
-    @Override
-    public Iterator<EventExecutor> iterator() {
-        return List.<EventExecutor>of(this).iterator();
-    }
-
-    @Override
     public boolean inEventLoop() {
         return Thread.currentThread() == thread;
     }
@@ -219,21 +203,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     /** Returns the number of queued tasks (approximate while others submit). */
     public int pendingTasks() {
         return tasks.size();
-    }
-
-    @Override
-    public <V> Promise<V> newPromise() {
-        return new DefaultPromise<>(this);
-    }
-
-    @Override
-    public <V> Future<V> newSucceededFuture(V value) {
-        return new DefaultPromise<V>(this).setSuccess(value);
-    }
-
-    @Override
-    public <V> Future<V> newFailedFuture(Throwable cause) {
-        return new DefaultPromise<V>(this).setFailure(cause);
     }
 
     @Override
@@ -271,56 +240,22 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     }
 
     @Override
-    public Future<?> submit(Runnable task) {
-        return submit(PromiseTask.callable(Objects.requireNonNull(task, "task")));
+    <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
+        return scheduleFor(null, callable, delay, period, unit);
     }
 
-    @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        PromiseTask<T> promise = new PromiseTask<>(this, Objects.requireNonNull(task, "task"));
-        try {
-            execute(promise);
-        } catch (RejectedExecutionException e) {
-            promise.tryFailure(e);
-        }
-        return promise;
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return schedule(PromiseTask.callable(Objects.requireNonNull(task, "task")), delay, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        return schedule0(Objects.requireNonNull(task, "task"), delay, 0, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        requirePositive(period, "period");
-        return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        requirePositive(delay, "delay");
-        return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, -delay, unit);
-    }
-
-    private static void requirePositive(long value, String name) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-    }
-
-    private <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
+    /**
+     * Schedules {@code callable} here and runs it on {@code runOn} when due ({@code null}: here);
+     * {@code period} as in {@link ScheduledTask}. From any thread.
+     */
+    <V> ScheduledTask<V> scheduleFor(EventExecutor runOn, Callable<V> callable, long delay, long period,
+            TimeUnit unit) {
         long delayNanos = Math.max(0, unit.toNanos(delay));
         long deadline = ticker.nanoTime() + delayNanos;
         if (deadline < 0 && delayNanos > 0) {
             deadline = Long.MAX_VALUE; // overflow: effectively never
         }
-        ScheduledTask<V> task = new ScheduledTask<>(this, callable, deadline, unit.toNanos(period), 0);
+        ScheduledTask<V> task = new ScheduledTask<>(this, runOn, callable, deadline, unit.toNanos(period), 0);
         if (inEventLoop()) {
             addScheduled(task);
         } else {
@@ -507,16 +442,8 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     // ---- shutdown -----------------------------------------------------------------------------
 
     @Override
-    public Future<?> shutdownGracefully() {
-        return shutdownGracefully(DEFAULT_QUIET_PERIOD_SECONDS, DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
     public Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit) {
-        if (quietPeriod < 0 || timeout < quietPeriod) {
-            throw new IllegalArgumentException("quietPeriod: " + quietPeriod + ", timeout: " + timeout
-                    + " (expected: 0 <= quietPeriod <= timeout)");
-        }
+        checkShutdownArguments(quietPeriod, timeout);
         for (;;) {
             int current = state;
             if (current >= SHUTTING_DOWN) {

@@ -12,17 +12,31 @@ public final class ExampleOptions {
 
     private ExampleOptions() {}
 
-    /** Parses {@code --name value} pairs. @throws IllegalArgumentException on a malformed argument */
+    /**
+     * Parses {@code --name value} pairs; a {@code --name} followed by another option or by nothing is a
+     * flag (see {@link #flag(String)}). @throws IllegalArgumentException on a malformed argument
+     */
     public static ExampleOptions parse(String[] args, int from) {
         ExampleOptions options = new ExampleOptions();
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--") || i + 1 >= args.length) {
+            if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new IllegalArgumentException("expected '--name value' but got '" + arg + "'");
             }
-            options.values.put(arg.substring(2), args[++i]);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.values.put(arg.substring(2), flag ? "true" : args[++i]);
         }
         return options;
+    }
+
+    /** Returns whether flag {@code --name} was given. */
+    public boolean flag(String name) {
+        return Boolean.parseBoolean(values.get(name));
+    }
+
+    /** Returns whether {@code --virtual-threads} asks for offloaded handlers on virtual threads (JDK 21+). */
+    public boolean virtualThreads() {
+        return flag("virtual-threads");
     }
 
     /** Returns the host to bind or connect to (default 127.0.0.1). */

@@ -7,6 +7,7 @@ import io.sluice.channel.ChannelPipeline;
 import io.sluice.channel.EventLoopGroup;
 import io.sluice.concurrent.DefaultEventExecutorGroup;
 import io.sluice.concurrent.EventExecutorGroup;
+import io.sluice.concurrent.VirtualThreadExecutorGroup;
 import io.sluice.transport.nio.NioEventLoopGroup;
 import io.sluice.transport.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
@@ -40,8 +41,7 @@ public final class RunningServer implements ExampleServer {
     public static RunningServer start(ExampleOptions options, int defaultPort, PipelineSetup setup)
             throws InterruptedException {
         EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
-        EventExecutorGroup workers = options.workerThreads() > 0
-                ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
+        EventExecutorGroup workers = workers(options);
         try {
             Channel server = ServerBootstrap.create()
                     .group(loops)
@@ -61,6 +61,23 @@ public final class RunningServer implements ExampleServer {
             }
             throw t;
         }
+    }
+
+    /**
+     * Returns the group for offloaded handlers: virtual threads with {@code --virtual-threads} (JDK 21+),
+     * {@code --worker-threads N} platform threads, or null for none.
+     *
+     * @throws IllegalArgumentException for {@code --virtual-threads} before JDK 21 (the message names the JDK)
+     */
+    static EventExecutorGroup workers(ExampleOptions options) {
+        if (options.virtualThreads()) {
+            try {
+                return VirtualThreadExecutorGroup.create("sluice-virtual");
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("--virtual-threads: " + e.getMessage(), e);
+            }
+        }
+        return options.workerThreads() > 0 ? DefaultEventExecutorGroup.create(options.workerThreads()) : null;
     }
 
     /** Returns the event loops, e.g. to schedule a periodic task on one. */
