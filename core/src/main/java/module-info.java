@@ -13,6 +13,7 @@ module io.sluice.core {
     exports io.sluice.bootstrap;
     exports io.sluice.handler.flow;
     exports io.sluice.handler.flush;
+    exports io.sluice.handler.ipfilter;
     exports io.sluice.handler.logging;
     exports io.sluice.handler.timeout;
 }
