@@ -16,4 +16,5 @@ module io.sluice.core {
     exports io.sluice.handler.ipfilter;
     exports io.sluice.handler.logging;
     exports io.sluice.handler.timeout;
+    exports io.sluice.handler.traffic;
 }
