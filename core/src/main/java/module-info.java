@@ -15,6 +15,7 @@ module io.sluice.core {
     exports io.sluice.handler.flush;
     exports io.sluice.handler.ipfilter;
     exports io.sluice.handler.logging;
+    exports io.sluice.handler.stream;
     exports io.sluice.handler.timeout;
     exports io.sluice.handler.traffic;
 }
