@@ -26,7 +26,8 @@
 # (server CPU/s near 1.00), which is what this benchmark is about. CLIENT_SPIN=0 for the other way.
 #
 # Settings (environment): WARMUP=3 MEASURE=5 ROUNDS=3 (seconds, seconds, rounds per shape),
-# SHAPES="many pipelined bulk", SERVERS="bare sluice netty", STRACE_SECONDS=3, SYSCALL_SHAPES=pipelined,
+# SHAPES="many pipelined bulk", SERVERS="bare sluice netty" (also sluice-idle, sluice-flush,
+# sluice-shaping: the Sluice server with that generic handler in front), STRACE_SECONDS=3, SYSCALL_SHAPES=pipelined,
 # IDLE_CONNECTIONS=10000, IDLE_BASELINE=100, IDLE_SERVERS="sluice netty", IDLE_TOP=16,
 # IDLE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary",
 # PROFILE_SHAPES="many pipelined", PROFILE_TOP=8, CLIENT_SPIN=1,
@@ -101,9 +102,9 @@ build_if_missing() {
 server_class() {
     case "$1" in
         bare) echo "$PKG.BareNioEchoServer" ;;
-        sluice) echo "$PKG.SluiceEchoServer" ;;
+        sluice | sluice-idle | sluice-flush | sluice-shaping) echo "$PKG.SluiceEchoServer" ;;
         netty) echo "$PKG.NettyEchoServer" ;;
-        *) die "unknown server '$1' (bare, sluice, netty)" ;;
+        *) die "unknown server '$1' (bare, sluice, sluice-idle, sluice-flush, sluice-shaping, netty)" ;;
     esac
 }
 
@@ -130,6 +131,7 @@ start_server() {
     local name=$1 log=$OUT_DIR/server-$1.log extra=() class=${2:-}
     [[ -z "$class" ]] && class=$(server_class "$name")
     [[ "$name" == netty ]] && extra=(--allocator "$NETTY_ALLOCATOR")
+    [[ "$name" == sluice-* ]] && extra=(--handler "${name#sluice-}")
     : >"$log"
     # shellcheck disable=SC2086
     taskset -c "$SERVER_CPU" java $SERVER_JAVA_OPTS -cp "$JAR" "$class" \
@@ -242,6 +244,13 @@ run_throughput() {
             printf '%-14s %12s %18s\n' netty/bare "$(ratio "${tput[netty]}" "${tput[bare]}")" "$(ratio "${eff[netty]}" "${eff[bare]}")"
             printf '%-14s %12s %18s\n' sluice/netty "$(ratio "${tput[sluice]}" "${tput[netty]}")" "$(ratio "${eff[sluice]}" "${eff[netty]}")"
         fi
+        local variant
+        for variant in sluice-idle sluice-flush sluice-shaping; do # each handler against the plain pipeline
+            if [[ -n "${tput[$variant]:-}" && -n "${tput[sluice]:-}" ]]; then
+                printf '%-22s %12s %18s\n' "$variant/sluice" "$(ratio "${tput[$variant]}" "${tput[sluice]}")" \
+                    "$(ratio "${eff[$variant]}" "${eff[sluice]}")"
+            fi
+        done
         echo "(medians of $ROUNDS rounds; CPU/s: CPU seconds per wall second, 1.00 = one core busy; us/msg: server"
         echo " user-space and kernel CPU microseconds per message, as the kernel's tick sampling splits them)"
         echo

@@ -1,6 +1,7 @@
 /** Sluice core: buffers, concurrency, channels and pipelines. */
 module io.sluice.core {
-    requires org.slf4j;
+    // transitive: LoggingHandler takes an slf4j Logger and Level.
+    requires transitive org.slf4j;
     requires org.jctools.core;
     // JCTools' queues use sun.misc.Unsafe but declare jdk.unsupported 'requires static': without this,
     // an application launched from the module path (java -m) fails with NoClassDefFoundError.
@@ -10,4 +11,11 @@ module io.sluice.core {
     exports io.sluice.channel;
     exports io.sluice.channel.embedded;
     exports io.sluice.bootstrap;
+    exports io.sluice.handler.flow;
+    exports io.sluice.handler.flush;
+    exports io.sluice.handler.ipfilter;
+    exports io.sluice.handler.logging;
+    exports io.sluice.handler.stream;
+    exports io.sluice.handler.timeout;
+    exports io.sluice.handler.traffic;
 }

@@ -5,6 +5,8 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.SimpleChannelInboundHandler;
 import io.sluice.concurrent.ScheduledFuture;
+import io.sluice.handler.traffic.RateLimit;
+import io.sluice.handler.traffic.TrafficShapingHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,6 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>With {@code --report-seconds N} (default 5; 0 turns it off) it prints the receive rate every
  * N seconds while bytes arrive. The report is a timer on one of the event loops: no extra thread,
  * and printing one short line every few seconds is cheap enough to do on a loop.
+ *
+ * <p>With {@code --max-bytes-per-second N} each connection reads at most N bytes per second (a
+ * {@link TrafficShapingHandler}: reading is suspended while the connection is over its rate, so
+ * the sender is slowed by TCP flow control, and nothing is buffered on the server).
  *
  * <p>Try it: {@code nc 127.0.0.1 7009 < /dev/zero} (Ctrl-C to stop).
  */
@@ -87,8 +93,16 @@ public final class DiscardServer implements ExampleServer {
         int reportSeconds = options.intValue("report-seconds", 5, 0);
         LongAdder received = new LongAdder();
         DiscardHandler discard = new DiscardHandler(received);
-        RunningServer server = RunningServer.start(options, 7009,
-                (pipeline, workers) -> pipeline.addLast("discard", discard));
+        int maxBytesPerSecond = options.intValue("max-bytes-per-second", 0, 0);
+        // a small burst (at most 64 KiB) so a transfer takes its configured time
+        RateLimit limit = maxBytesPerSecond == 0 ? null
+                : RateLimit.of(maxBytesPerSecond, Math.max(1, Math.min(maxBytesPerSecond / 10, 64 * 1024)));
+        RunningServer server = RunningServer.start(options, 7009, (pipeline, workers) -> {
+            if (limit != null) {
+                pipeline.addLast("limit", TrafficShapingHandler.create(limit, null));
+            }
+            pipeline.addLast("discard", discard);
+        });
         ScheduledFuture<?> report = reportSeconds == 0 ? null : server.loops().next().scheduleAtFixedRate(
                 new Reporter(received), reportSeconds, reportSeconds, TimeUnit.SECONDS);
         return new DiscardServer(received, server, report);

@@ -13,8 +13,10 @@ public final class Main {
     private static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler); port 7007");
-        EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet); port 7009");
+        EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler; --idle-seconds N closes silent"
+                + " connections); port 7007");
+        EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet;"
+                + " --max-bytes-per-second N limits each connection's read rate); port 7009");
         EXAMPLES.put("time", "sends the time (8-byte big-endian ms since 1970), then closes"
                 + " (--interval-seconds N: one every N s); port 7037");
         EXAMPLES.put("rot13", "answers every byte with its ASCII letters rotated by 13 (--worker-threads N); port 7013");
