@@ -97,7 +97,7 @@ final class HeadWriter {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c > 0xff || c == '\r' || c == '\n' || c == 0) {
-                throw new EncoderException(what + ": " + HttpChars.show(c) + " at " + i
+                throw new EncoderException(what + ": " + String.format("U+%04X", (int) c) + " at " + i
                         + " (expected: no CR, LF, NUL or char beyond Latin-1)");
             }
             b[at++] = (byte) c;

@@ -186,12 +186,7 @@ public final class HttpHeaders {
     int indexOf(String name, int from) {
         String[] ns = names;
         for (int i = from; i < size; i++) {
-            if (ns[i] == name) { // the decoder's and the constants' names: no compare needed
-                return i;
-            }
-        }
-        for (int i = from; i < size; i++) {
-            if (HttpChars.equalsIgnoreCase(ns[i], name)) {
+            if (HttpChars.equalsIgnoreCase(ns[i], name)) { // identity first: the decoder's names are the constants
                 return i;
             }
         }

@@ -190,8 +190,8 @@ public final class HttpServerKeepAliveHandler implements ChannelHandler {
             return;
         }
         log.debug("{}: bad request: {}", ctx.channel(), bad.getMessage());
-        if (closing) {
-            return; // a response closes the connection already: nothing after it is answered
+        if (closing || !ctx.channel().isActive()) {
+            return; // a response closes the connection already, or it is closed: nothing more is answered
         }
         closing = true;
         Exchange newest = exchanges.peekLast();
