@@ -1,6 +1,8 @@
 package io.sluice.codec.http;
 
 import io.sluice.buffer.Buffer;
+import io.sluice.buffer.Buffers;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -26,7 +28,14 @@ public record FullHttpResponse(HttpResponse head, Buffer content, HttpHeaders tr
         return new FullHttpResponse(HttpResponse.of(status), content, HttpHeaders.empty());
     }
 
-    /** Returns the head's status. */
+    /** Returns an HTTP/1.1 response with {@code status} and {@code text} as {@code text/plain; charset=utf-8}. */
+    public static FullHttpResponse ofText(HttpStatus status, String text) {
+        FullHttpResponse response = of(status, Buffers.copyOf(text, StandardCharsets.UTF_8));
+        response.headers().add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN_UTF_8);
+        return response;
+    }
+
+    /** Returns the head's status.
     public HttpStatus status() {
         return head.status();
     }

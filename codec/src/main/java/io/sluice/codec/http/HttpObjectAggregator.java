@@ -5,7 +5,6 @@ import io.sluice.buffer.CompositeBuffer;
 import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns a request head and its content pieces into one {@link FullHttpRequest} (content gathered
@@ -98,11 +97,8 @@ public final class HttpObjectAggregator implements ChannelHandler {
     private void refuse(ChannelHandlerContext ctx, HttpStatus status, String why) {
         head = null;
         discarding = true;
-        byte[] text = (status + ": " + why + "\n").getBytes(StandardCharsets.US_ASCII);
-        FullHttpResponse response = FullHttpResponse.of(status, ctx.alloc().buffer(text.length).writeBytes(text));
-        response.headers()
-                .add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN_UTF_8)
-                .add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        FullHttpResponse response = FullHttpResponse.ofText(status, status + ": " + why + "\n");
+        response.headers().add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response, ctx.voidPromise());
     }
 

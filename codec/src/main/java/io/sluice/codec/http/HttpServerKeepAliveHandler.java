@@ -1,12 +1,10 @@
 package io.sluice.codec.http;
 
-import io.sluice.buffer.Buffer;
 import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -385,16 +383,12 @@ public final class HttpServerKeepAliveHandler implements ChannelHandler {
     }
 
     private void answerError(HttpStatus status) {
-        byte[] text = (status + "\n").getBytes(StandardCharsets.US_ASCII);
-        Buffer content = ctx.alloc().buffer(text.length).writeBytes(text);
-        HttpResponse head = HttpResponse.of(status);
-        head.headers()
-                .add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN_UTF_8)
-                .add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        FullHttpResponse response = FullHttpResponse.ofText(status, status + "\n");
+        response.headers().add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         Exchange e = exchanges.peek();
         e.responseStarted = true;
         closeAfterResponse = true;
-        Object out = prepareHead(e, new FullHttpResponse(head, content, HttpHeaders.empty()));
+        Object out = prepareHead(e, response);
         ctx.write(out, ctx.voidPromise());
         finish(ctx);
     }
