@@ -35,7 +35,7 @@ public record FullHttpResponse(HttpResponse head, Buffer content, HttpHeaders tr
         return response;
     }
 
-    /** Returns the head's status.
+    /** Returns the head's status. */
     public HttpStatus status() {
         return head.status();
     }

@@ -138,13 +138,13 @@ public final class HttpServerKeepAliveHandler implements ChannelHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (closing) {
-            ReferenceCounting.release(msg);
+        HttpRequest request = msg instanceof FullHttpRequest f ? f.head() : msg instanceof HttpRequest r ? r : null;
+        Exchange newest = exchanges.peekLast();
+        if (closing && (request != null || newest == null || newest.requestComplete)) {
+            ReferenceCounting.release(msg); // after the request that closes: not processed
             return;
         }
-        HttpRequest request = msg instanceof FullHttpRequest f ? f.head() : msg instanceof HttpRequest r ? r : null;
         if (request == null) {
-            Exchange newest = exchanges.peekLast();
             if (newest != null && msg instanceof HttpContent c && c.last()) {
                 newest.requestComplete = true;
             }

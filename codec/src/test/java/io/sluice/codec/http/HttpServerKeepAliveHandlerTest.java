@@ -81,6 +81,15 @@ class HttpServerKeepAliveHandlerTest {
     }
 
     @Test
+    void contentOfTheClosingRequestIsStillRead() {
+        List<HttpKit.Parsed> r = exchange("POST /a HTTP/1.1\r\nHost: h\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "2\r\nhi\r\n0\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertEquals(1, r.size());
+        assertEquals("ok POST /a hi", r.get(0).body());
+        assertFalse(ch.isOpen());
+    }
+
+    @Test
     void http10ClosesByDefault() {
         List<HttpKit.Parsed> r = exchange("GET /a HTTP/1.0\r\n\r\n");
         assertEquals("close", r.get(0).header("connection"));
