@@ -97,6 +97,11 @@ public final class HttpObjectAggregator implements ChannelHandler {
     private void refuse(ChannelHandlerContext ctx, HttpStatus status, String why) {
         head = null;
         discarding = true;
+        answerAndClose(ctx, status, why);
+    }
+
+    /** Writes a text answer with {@code Connection: close} (the keep-alive handler closes after it). */
+    static void answerAndClose(ChannelHandlerContext ctx, HttpStatus status, String why) {
         FullHttpResponse response = FullHttpResponse.ofText(status, status + ": " + why + "\n");
         response.headers().add(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response, ctx.voidPromise());

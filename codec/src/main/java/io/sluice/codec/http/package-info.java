@@ -8,6 +8,12 @@
  * {@link io.sluice.codec.http.FullHttpRequest}s (or heads and content pieces without the aggregator)
  * and writes {@link io.sluice.codec.http.FullHttpResponse}s (or heads and pieces) in request order.
  *
+ * <p>Also here: {@link io.sluice.codec.http.HttpContentCompressor} (gzip/deflate responses, placed
+ * between the encoder and the keep-alive handler), {@link io.sluice.codec.http.HttpContentDecompressor}
+ * (bounded request inflation, after the aggregator), {@link io.sluice.codec.http.HttpRouter},
+ * {@link io.sluice.codec.http.QueryString} and {@link io.sluice.codec.http.Cookies}; the client side is
+ * {@link io.sluice.codec.http.HttpClientCodec} and {@link io.sluice.codec.http.HttpClientConnection}.
+ *
  * <p>Decisions:
  * <ul>
  * <li>Messages are records: heads ({@code HttpRequest}, {@code HttpResponse}), content pieces
