@@ -33,6 +33,7 @@
 # PROFILE_SHAPES="many pipelined", PROFILE_TOP=8, CLIENT_SPIN=1,
 # RATE=0 (msgs/s: caps the offered load of the throughput mode, so every server sees the same
 # arrivals; 0: closed loop only),
+# HTTP_CONNECTIONS=64 HTTP_PIPELINE=1 (http mode: wrk connections, requests per write),
 # SERVER_CPU=0 CLIENT_CPU=1, SERVER_JAVA_OPTS="-Xmx512m", CLIENT_JAVA_OPTS="-Xmx512m",
 # NETTY_ALLOCATOR=pooled (or adaptive), OUT_DIR=benchmarks/target/e2e.
 set -euo pipefail
@@ -494,7 +495,13 @@ external_tool() {
 # external_cmd PROTO PORT: sets TOOL_CMD (pinned to $CLIENT_CPU, runs $MEASURE s or a fixed count)
 external_cmd() {
     case "$1" in
-        http) TOOL_CMD=(taskset -c "$CLIENT_CPU" wrk -t1 -c"${HTTP_CONNECTIONS:-64}" -d"${MEASURE}s" "http://127.0.0.1:$2/") ;;
+        http)
+            TOOL_CMD=(taskset -c "$CLIENT_CPU" wrk -t1 -c"${HTTP_CONNECTIONS:-64}" -d"${MEASURE}s" "http://127.0.0.1:$2/")
+            # HTTP_PIPELINE=N > 1: N requests per write (wrk-pipeline.lua), e.g. HTTP_CONNECTIONS=256 HTTP_PIPELINE=16
+            if ((${HTTP_PIPELINE:-1} > 1)); then
+                TOOL_CMD+=(-s "$ROOT/benchmarks/wrk-pipeline.lua" -- "$HTTP_PIPELINE")
+            fi
+            ;;
         resp) TOOL_CMD=(taskset -c "$CLIENT_CPU" redis-benchmark -h 127.0.0.1 -p "$2" -q -c "${RESP_CONNECTIONS:-50}"
             -P "${RESP_PIPELINE:-16}" -n "${RESP_REQUESTS:-1000000}" -t "${RESP_TESTS:-ping,set,get}") ;;
     esac

@@ -1,8 +1,10 @@
 /** Sluice codecs: decoder and encoder bases, framing, and text codecs. */
 module io.sluice.codec {
     requires transitive io.sluice.core;
+    requires org.slf4j;
 
     exports io.sluice.codec;
     exports io.sluice.codec.frame;
+    exports io.sluice.codec.http;
     exports io.sluice.codec.string;
 }

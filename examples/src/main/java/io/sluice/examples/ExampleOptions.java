@@ -59,6 +59,11 @@ public final class ExampleOptions {
         return intValue("worker-threads", 0);
     }
 
+    /** Returns a text option, or {@code defaultValue} when it is not given. */
+    public String string(String name, String defaultValue) {
+        return values.getOrDefault(name, defaultValue);
+    }
+
     /** Returns an integer option. */
     public int intValue(String name, int defaultValue) {
         String value = values.get(name);

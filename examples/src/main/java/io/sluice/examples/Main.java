@@ -26,6 +26,10 @@ public final class Main {
         EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
         EXAMPLES.put("blocking-echo", "echo whose handler blocks --delay-ms N (default 50) per message, on"
                 + " --virtual-threads (JDK 21+) or --worker-threads N; port 7010");
+        EXAMPLES.put("http-hello", "HTTP/1.1: GET /plaintext and / answer Hello, World!, /json a small JSON object,"
+                + " 404 elsewhere (--worker-threads N offloads the handler); port 8080");
+        EXAMPLES.put("http-files", "HTTP/1.1 static files under --root DIR (default .): zero-copy, Range, If-Modified-Since,"
+                + " directory listings, no path traversal; port 8081");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -60,6 +64,12 @@ public final class Main {
                     break;
                 case "kv-server":
                     serve(name, KvServer.start(options));
+                    break;
+                case "http-hello":
+                    serve(name, HttpHelloServer.start(options));
+                    break;
+                case "http-files":
+                    serve(name, HttpFilesServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);
