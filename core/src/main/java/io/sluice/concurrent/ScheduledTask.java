@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * fixed-delay ({@code period < 0}). Ordered by deadline, then by submission.
  */
 final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V> {
-    private final SingleThreadEventExecutor owner;
+    private final AbstractScheduledEventExecutor owner;
     private final long period;
     /** Tie-breaker: submission order among equal deadlines. */
     long sequence;
@@ -17,7 +17,7 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
     /** Position in the heap, or -1 when not queued. Touched on the owner's thread only. */
     int heapIndex = -1;
 
-    ScheduledTask(SingleThreadEventExecutor owner, Callable<V> callable, long deadlineNanos, long period, long sequence) {
+    ScheduledTask(AbstractScheduledEventExecutor owner, Callable<V> callable, long deadlineNanos, long period, long sequence) {
         super(owner, callable);
         this.owner = owner;
         this.deadlineNanos = deadlineNanos;

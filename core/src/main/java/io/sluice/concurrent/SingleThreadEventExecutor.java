@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * new ones, runs what is left, and terminates. Tasks that arrive too late are rejected: a submitted
  * task's future fails with {@link RejectedExecutionException}; no future is left pending.
  */
-public abstract class SingleThreadEventExecutor implements EventExecutor {
+public abstract class SingleThreadEventExecutor extends AbstractScheduledEventExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SingleThreadEventExecutor.class);
 
     private static final int NOT_STARTED = 0;
@@ -78,8 +78,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     private final int maxPendingTasks;
     private final RejectedExecutionHandler rejectedHandler;
     private final MessagePassingQueue<Runnable> tasks;
-    /** Scheduled tasks; touched on this executor's thread only. */
-    private final ScheduledTaskQueue scheduled = new ScheduledTaskQueue();
     private final DefaultPromise<Void> terminationFuture = new DefaultPromise<>(null);
     /** Serialises the final drain of the queue with producers that arrive after termination. */
     private final Object drainLock = new Object();
@@ -96,8 +94,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     private long shutdownStartNanos;
     /** When a task last ran (System.nanoTime), for the quiet period; this thread only. */
     private long lastExecutionNanos;
-    /** Sequence numbers for scheduled tasks; this thread only. */
-    private long scheduleSequence;
     /** Tasks run so far; written opaquely, read by the watchdog. */
     @SuppressWarnings("unused")
     private long progress;
@@ -274,83 +270,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         return promise;
     }
 
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return schedule(PromiseTask.callable(Objects.requireNonNull(task, "task")), delay, unit);
-    }
-
-    @Override
-    public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-        return schedule0(Objects.requireNonNull(task, "task"), delay, 0, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        requirePositive(period, "period");
-        return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, period, unit);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        requirePositive(delay, "delay");
-        return schedule0(PromiseTask.callable(Objects.requireNonNull(task, "task")), initialDelay, -delay, unit);
-    }
-
-    private static void requirePositive(long value, String name) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-    }
-
-    private <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
-        long delayNanos = Math.max(0, unit.toNanos(delay));
-        long deadline = ticker.nanoTime() + delayNanos;
-        if (deadline < 0 && delayNanos > 0) {
-            deadline = Long.MAX_VALUE; // overflow: effectively never
-        }
-        ScheduledTask<V> task = new ScheduledTask<>(this, callable, deadline, unit.toNanos(period), 0);
-        if (inEventLoop()) {
-            addScheduled(task);
-        } else {
-            try {
-                execute(() -> addScheduled(task));
-            } catch (RejectedExecutionException e) {
-                task.tryFailure(e);
-            }
-        }
-        return task;
-    }
-
-    private void addScheduled(ScheduledTask<?> task) {
-        if (task.isDone()) {
-            return;
-        }
-        if (isShuttingDown()) {
-            task.cancel(false);
-            return;
-        }
-        task.sequence = scheduleSequence++;
-        scheduled.add(task);
-    }
-
-    /** Puts a periodic task back after a run; on this thread. */
-    void reschedule(ScheduledTask<?> task) {
-        scheduled.add(task);
-    }
-
-    /** Removes a cancelled task from the schedule, from any thread. */
-    void unschedule(ScheduledTask<?> task) {
-        if (inEventLoop()) {
-            scheduled.remove(task);
-        } else if (state < SHUTDOWN) {
-            try {
-                execute(() -> scheduled.remove(task));
-            } catch (RejectedExecutionException ignored) {
-                // terminated: the schedule is gone anyway
-            }
-        }
-    }
-
     // ---- the loop -----------------------------------------------------------------------------
 
     private void startIfNeeded() {
@@ -417,16 +336,12 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
     }
 
     private boolean hasReadyTasks() {
-        if (!tasks.isEmpty()) {
-            return true;
-        }
-        ScheduledTask<?> next = scheduled.peek();
-        return next != null && next.deadlineNanos - ticker.nanoTime() <= 0;
+        return !tasks.isEmpty() || nextScheduledTaskDelayNanos() == 0;
     }
 
     private long waitTimeoutNanos() {
-        ScheduledTask<?> next = scheduled.peek();
-        long timeout = next == null ? Long.MAX_VALUE : Math.max(0, next.deadlineNanos - ticker.nanoTime());
+        long next = nextScheduledTaskDelayNanos();
+        long timeout = next < 0 ? Long.MAX_VALUE : next;
         return state >= SHUTTING_DOWN ? Math.min(timeout, SHUTDOWN_POLL_NANOS) : timeout;
     }
 
@@ -442,15 +357,13 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
             budgetNanos = Math.max(0, shutdownStartNanos + shutdownTimeoutNanos - System.nanoTime());
         }
         boolean ran = false;
-        ScheduledTask<?> due = scheduled.peek();
-        if (due != null) {
+        int scheduledCount = scheduledTaskCount();
+        if (scheduledCount > 0) {
             long now = ticker.nanoTime();
             // bounded, so a periodic task that keeps falling behind cannot starve the queue
-            for (int n = scheduled.size(); n > 0 && due != null && due.deadlineNanos - now <= 0; n--) {
-                scheduled.poll();
+            for (Runnable due; scheduledCount > 0 && (due = pollDueScheduledTask(now)) != null; scheduledCount--) {
                 safeRun(due);
                 ran = true;
-                due = scheduled.peek();
             }
         }
         long deadline = budgetNanos >= 0 ? System.nanoTime() + budgetNanos : 0;
@@ -538,12 +451,6 @@ public abstract class SingleThreadEventExecutor implements EventExecutor {
         }
         now = System.nanoTime();
         return now - shutdownStartNanos >= shutdownTimeoutNanos || now - lastExecutionNanos >= quietPeriodNanos;
-    }
-
-    private void cancelScheduledTasks() {
-        for (ScheduledTask<?> task : scheduled.drain()) {
-            task.cancel(false);
-        }
     }
 
     private void terminate() {

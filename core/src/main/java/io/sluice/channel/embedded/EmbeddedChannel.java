@@ -6,18 +6,28 @@ import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelOutboundBuffer;
+import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.EventLoop;
+import io.sluice.concurrent.Future;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A channel with no socket, driven by the test: feed inbound messages with {@link #writeInbound},
  * read what left the pipeline with {@link #readOutbound()} (and what reached its end with
  * {@link #readInbound()}), run tasks and move time with {@link #runPendingTasks()} and
  * {@link #advanceTimeBy}. Everything runs on the calling thread. An exception that reaches the end
- * of the pipeline is kept and rethrown by {@link #checkException()}, which the write methods call.
+ * of the pipeline, or fails a write of {@link #writeOutbound}, is kept and rethrown by
+ * {@link #checkException()}, which the write methods call. Once closed, writing fails with
+ * {@link ClosedChannelException}, as on a socket channel. {@link #close()} and {@link #disconnect()}
+ * run the tasks they queue, so the handlers have seen {@code channelInactive} and
+ * {@code channelUnregistered} when they return.
  *
  * <p>The channel is active from the start. Writes are "sent" by moving them to the outbound queue
  * when flushed, unless {@link #stallOutput(boolean) output is stalled} (to test backpressure).
@@ -64,10 +74,20 @@ public class EmbeddedChannel extends AbstractChannel {
 
     /**
      * Fires each message through the pipeline from the head, then {@code channelReadComplete}, runs
-     * pending tasks and rethrows a recorded exception. @return whether inbound messages are waiting
+     * pending tasks and rethrows a recorded exception.
+     *
+     * @return whether inbound messages are waiting
+     * @throws java.nio.channels.ClosedChannelException (unchecked) if the channel is closed; the
+     *     messages are released
      */
     public boolean writeInbound(Object... msgs) {
-        ensureOpen();
+        if (!open) {
+            for (Object msg : msgs) {
+                ReferenceCounting.safeRelease(msg);
+            }
+            record(new ClosedChannelException());
+            checkException();
+        }
         for (Object msg : msgs) {
             pipeline().fireChannelRead(msg);
         }
@@ -78,41 +98,59 @@ public class EmbeddedChannel extends AbstractChannel {
     }
 
     /**
-     * Writes each message from the tail, flushes, runs pending tasks and rethrows a recorded
-     * exception. @return whether outbound messages are waiting
+     * Writes each message from the tail, runs pending tasks (so a write a handler deferred to a task
+     * is flushed too), flushes, runs pending tasks again and rethrows a recorded exception or the
+     * failure of one of these writes (an encoder's exception, say). A write that is still pending
+     * (output {@link #stallOutput stalled}) is checked when it completes, by a later call.
+     *
+     * @return whether outbound messages are waiting
+     * @throws java.nio.channels.ClosedChannelException (unchecked) if the channel is closed
      */
     public boolean writeOutbound(Object... msgs) {
-        ensureOpen();
+        List<ChannelFuture> writes = new ArrayList<>(msgs.length);
         for (Object msg : msgs) {
-            write(msg);
+            writes.add(write(msg));
         }
+        runPendingTasks();
         flush();
         runPendingTasks();
+        for (ChannelFuture write : writes) {
+            if (write.isDone()) {
+                recordFailure(write);
+            } else {
+                write.addListener(this::recordFailure);
+            }
+        }
         checkException();
         return !outbound.isEmpty();
     }
 
-    /** Fires one message without {@code channelReadComplete}. @return the channel's void-free future */
+    private void recordFailure(Future<?> future) {
+        if (!future.isSuccess() && !future.isCancelled()) {
+            record(future.cause());
+        }
+    }
+
+    /**
+     * Fires one message without {@code channelReadComplete}.
+     *
+     * @return a succeeded future, or one failed with {@link ClosedChannelException} if the channel is closed
+     */
     public ChannelFuture writeOneInbound(Object msg) {
-        ensureOpen();
+        if (!open) {
+            ReferenceCounting.safeRelease(msg);
+            return newFailedFuture(new ClosedChannelException());
+        }
         pipeline().fireChannelRead(msg);
         runPendingTasks();
         return newSucceededFuture();
     }
 
-    /** Writes one message without flushing. @return the write's future */
+    /** Writes one message without flushing. @return the write's future (failed if the channel is closed) */
     public ChannelFuture writeOneOutbound(Object msg) {
-        ensureOpen();
         ChannelFuture future = write(msg);
         runPendingTasks();
         return future;
-    }
-
-    private void ensureOpen() {
-        if (!open) {
-            checkException();
-            throw new IllegalStateException("the embedded channel is closed");
-        }
     }
 
     /** Returns the next message that reached the end of the pipeline, or {@code null}. */
@@ -168,14 +206,41 @@ public class EmbeddedChannel extends AbstractChannel {
     }
 
     /**
+     * Runs pending tasks (writes a handler deferred), closes, then runs the tasks the close queued,
+     * so {@code channelInactive} and {@code channelUnregistered} have fired when this returns, and
+     * cancels the scheduled tasks.
+     */
+    @Override
+    public ChannelFuture close(ChannelPromise promise) {
+        return closing(() -> super.close(promise));
+    }
+
+    /** Like {@link #close(ChannelPromise)}: an embedded channel disconnects by closing. */
+    @Override
+    public ChannelFuture disconnect(ChannelPromise promise) {
+        return closing(() -> super.disconnect(promise));
+    }
+
+    private ChannelFuture closing(Supplier<ChannelFuture> operation) {
+        runPendingTasks();
+        ChannelFuture future = operation.get();
+        finishPendingTasks();
+        return future;
+    }
+
+    private void finishPendingTasks() {
+        runPendingTasks();
+        loop.cancelScheduled();
+    }
+
+    /**
      * Closes the channel, runs pending tasks and rethrows a recorded exception.
      *
      * @return whether any inbound or outbound message is still waiting to be read
      */
     public boolean finish() {
         close();
-        runPendingTasks();
-        loop.cancelScheduled();
+        finishPendingTasks();
         checkException();
         return !inbound.isEmpty() || !outbound.isEmpty();
     }
@@ -241,6 +306,11 @@ public class EmbeddedChannel extends AbstractChannel {
 
     @Override
     protected void onUnhandledInboundException(Throwable cause) {
+        record(cause);
+    }
+
+    /** Keeps {@code cause} for {@link #checkException()}; a later one is added to the first as suppressed. */
+    private void record(Throwable cause) {
         if (exception == null) {
             exception = cause;
         } else if (exception != cause) {
