@@ -15,6 +15,7 @@ import io.sluice.channel.ChannelOption;
 import io.sluice.channel.embedded.EmbeddedChannel;
 import io.sluice.codec.DecoderHarness.Recorder;
 import io.sluice.codec.frame.LineFrameDecoder;
+import io.sluice.concurrent.DefaultEventExecutorGroup;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +156,27 @@ class CodecBasesHardeningTest {
         assertEquals(List.of("ab", "cd", "ef"), recorder.others);
         assertEquals(List.of(), recorder.exceptions);
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void aDecoderBeforeAHandlerWhoseWorkersTerminatedIsTornDownAndReleasesItsBytes() throws Exception {
+        DefaultEventExecutorGroup workers = DefaultEventExecutorGroup.create(1);
+        try {
+            Recorder business = new Recorder();
+            EmbeddedChannel ch = new EmbeddedChannel(new Pairs());
+            ch.pipeline().addLast(workers, "business", business);
+            assertTrue(workers.next().submit(() -> {}).await(10, TimeUnit.SECONDS), "handlerAdded ran before this");
+            assertTrue(workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS));
+            Buffer in = buf("abc");
+            ch.writeInbound(in); // "ab" goes on (on the channel's loop now), "c" is kept
+            assertTrue(ch.close().isSuccess());
+            assertEquals(0, in.refCnt(), "the kept byte was released at teardown");
+            assertEquals(List.of("F:6162"), business.events);
+            assertFalse(ch.isRegistered(), "deregistration completed");
+            assertFalse(ch.finish());
+        } finally {
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Drops every message that says "drop"; passes the others on. */

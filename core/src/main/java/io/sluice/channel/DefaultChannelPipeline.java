@@ -200,12 +200,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
                 return;
             }
         }
-        EventExecutor executor = ctx.executor();
-        if (executor.inEventLoop()) {
-            callHandlerAdded(ctx);
-        } else {
-            executor.execute(() -> callHandlerAdded(ctx));
-        }
+        ctx.runOnExecutor(() -> callHandlerAdded(ctx));
     }
 
     private void callHandlerAdded(HandlerContext ctx) {
@@ -242,12 +237,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
         }
         if (pending != null) {
             for (HandlerContext ctx : pending) {
-                EventExecutor executor = ctx.executor();
-                if (executor.inEventLoop()) {
-                    callHandlerAdded(ctx);
-                } else {
-                    executor.execute(() -> callHandlerAdded(ctx));
-                }
+                ctx.runOnExecutor(() -> callHandlerAdded(ctx));
             }
         }
     }
@@ -263,12 +253,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
             ctx.state = HandlerContext.REMOVE_COMPLETE;
             return;
         }
-        EventExecutor executor = ctx.executor();
-        if (executor.inEventLoop()) {
-            callHandlerRemoved(ctx);
-        } else {
-            executor.execute(() -> callHandlerRemoved(ctx));
-        }
+        ctx.runOnExecutor(() -> callHandlerRemoved(ctx)); // on the loop if the handler's executor shut down
     }
 
     private synchronized boolean isRegistered() {

@@ -46,6 +46,8 @@ public class EmbeddedChannel extends AbstractChannel {
     private boolean outputShutdown;
     private boolean outputStalled;
     private int readRequests;
+    /** How many driving calls (see {@link #driven}) are on the stack. */
+    private int driving;
 
     /** Creates an active channel with {@code handlers} in its pipeline. */
     public EmbeddedChannel(ChannelHandler... handlers) {
@@ -88,10 +90,12 @@ public class EmbeddedChannel extends AbstractChannel {
             record(new ClosedChannelException());
             checkException();
         }
-        for (Object msg : msgs) {
-            pipeline().fireChannelRead(msg);
-        }
-        pipeline().fireChannelReadComplete();
+        driven(() -> {
+            for (Object msg : msgs) {
+                pipeline().fireChannelRead(msg);
+            }
+            pipeline().fireChannelReadComplete();
+        });
         runPendingTasks();
         checkException();
         return !inbound.isEmpty();
@@ -108,11 +112,13 @@ public class EmbeddedChannel extends AbstractChannel {
      */
     public boolean writeOutbound(Object... msgs) {
         List<ChannelFuture> writes = new ArrayList<>(msgs.length);
-        for (Object msg : msgs) {
-            writes.add(write(msg));
-        }
+        driven(() -> {
+            for (Object msg : msgs) {
+                writes.add(write(msg));
+            }
+        });
         runPendingTasks();
-        flush();
+        driven(this::flush);
         runPendingTasks();
         for (ChannelFuture write : writes) {
             if (write.isDone()) {
@@ -141,16 +147,31 @@ public class EmbeddedChannel extends AbstractChannel {
             ReferenceCounting.safeRelease(msg);
             return newFailedFuture(new ClosedChannelException());
         }
-        pipeline().fireChannelRead(msg);
+        driven(() -> pipeline().fireChannelRead(msg));
         runPendingTasks();
         return newSucceededFuture();
     }
 
     /** Writes one message without flushing. @return the write's future (failed if the channel is closed) */
     public ChannelFuture writeOneOutbound(Object msg) {
-        ChannelFuture future = write(msg);
+        ChannelFuture[] future = new ChannelFuture[1];
+        driven(() -> future[0] = write(msg));
         runPendingTasks();
-        return future;
+        return future[0];
+    }
+
+    /**
+     * Runs {@code pipelineCalls} as a call that drives the pipeline: a close or disconnect a handler
+     * starts meanwhile does not run the queued tasks itself (that would remove handlers while one
+     * of them is still running); the driving method runs them when the handler calls have returned.
+     */
+    private void driven(Runnable pipelineCalls) {
+        driving++;
+        try {
+            pipelineCalls.run();
+        } finally {
+            driving--;
+        }
     }
 
     /** Returns the next message that reached the end of the pipeline, or {@code null}. */
@@ -177,7 +198,7 @@ public class EmbeddedChannel extends AbstractChannel {
 
     /** Runs queued tasks and due scheduled tasks. */
     public void runPendingTasks() {
-        loop.runTasks();
+        driven(loop::runTasks);
     }
 
     /** Moves the channel's clock forward and runs what became due. */
@@ -208,7 +229,10 @@ public class EmbeddedChannel extends AbstractChannel {
     /**
      * Runs pending tasks (writes a handler deferred), closes, then runs the tasks the close queued,
      * so {@code channelInactive} and {@code channelUnregistered} have fired when this returns, and
-     * cancels the scheduled tasks.
+     * cancels the scheduled tasks. Called by a handler during one of this channel's driving methods
+     * ({@link #writeInbound}, {@link #runPendingTasks()}, ...), it only closes: the events follow
+     * when the handler has returned, before the driving method returns, so no handler is removed
+     * while it runs.
      */
     @Override
     public ChannelFuture close(ChannelPromise promise) {
@@ -222,10 +246,14 @@ public class EmbeddedChannel extends AbstractChannel {
     }
 
     private ChannelFuture closing(Supplier<ChannelFuture> operation) {
+        if (driving > 0) {
+            return operation.get(); // the driving call on the stack runs the tasks this queues
+        }
         runPendingTasks();
-        ChannelFuture future = operation.get();
+        ChannelFuture[] future = new ChannelFuture[1];
+        driven(() -> future[0] = operation.get());
         finishPendingTasks();
-        return future;
+        return future[0];
     }
 
     private void finishPendingTasks() {

@@ -251,7 +251,7 @@ class EmbeddedChannelTest {
     }
 
     /** Records the lifecycle events it sees. */
-    static final class Lifecycle implements ChannelHandler {
+    static class Lifecycle implements ChannelHandler {
         final List<String> events = new ArrayList<>();
 
         @Override
@@ -288,6 +288,89 @@ class EmbeddedChannelTest {
         assertTrue(ch.disconnect().isSuccess());
         assertEquals(List.of("inactive", "unregistered", "removed"), seen.events);
         assertFalse(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aTaskQueuedByChannelInactiveHasRunWhenCloseReturns() {
+        List<String> ran = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                ctx.executor().execute(() -> ran.add("queued by channelInactive"));
+            }
+        });
+        ch.close();
+        assertEquals(List.of("queued by channelInactive"), ran);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void closingAgainFromACloseFutureListenerEnds() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.closeFuture().addListener(f -> ch.close());
+        assertTrue(ch.close().isSuccess());
+        assertFalse(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    /**
+     * Netty's EmbeddedChannel runs pending tasks after every operation that reaches the transport,
+     * so there channelInactive has fired when fireExceptionCaught returns. Here a close a handler
+     * starts through its context queues the events like any transport: they fire when the test's
+     * driving call (or, for an event the test fired itself, its next runPendingTasks) runs them.
+     */
+    @Test
+    void aCloseFromAHandlerFiresChannelInactiveWhenTheTasksRun() {
+        Lifecycle seen = new Lifecycle() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(seen);
+        ch.pipeline().fireExceptionCaught(new IllegalStateException("bad input"));
+        assertFalse(ch.isOpen());
+        assertEquals(List.of(), seen.events, "queued");
+        ch.runPendingTasks();
+        assertEquals(List.of("inactive", "unregistered", "removed"), seen.events);
+
+        Lifecycle viaWrite = new Lifecycle() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ctx.close();
+            }
+        };
+        EmbeddedChannel other = new EmbeddedChannel(viaWrite);
+        other.writeInbound("closes");
+        assertEquals(List.of("inactive", "unregistered", "removed"), viaWrite.events, "run by writeInbound");
+        assertFalse(ch.finish());
+        assertFalse(other.finish());
+    }
+
+    @Test
+    void closingInsideChannelReadRemovesTheHandlerOnlyAfterTheReadReturns() {
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+            boolean inRead;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                inRead = true;
+                try {
+                    ctx.channel().close();
+                } finally {
+                    inRead = false;
+                }
+            }
+
+            @Override
+            public void handlerRemoved(ChannelHandlerContext ctx) {
+                events.add(inRead ? "removed during channelRead" : "removed after channelRead");
+            }
+        });
+        ch.writeInbound("closes");
+        assertEquals(List.of("removed after channelRead"), events);
         assertFalse(ch.finish());
     }
 
