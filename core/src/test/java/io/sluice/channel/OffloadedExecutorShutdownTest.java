@@ -118,6 +118,48 @@ class OffloadedExecutorShutdownTest {
         assertEquals(List.of("read:late", "inactive", "unregistered", "removed"), offloaded.events);
     }
 
+    /** Puts itself on a shared queue when removed. */
+    static final class RemovalOrder implements ChannelHandler {
+        private final java.util.concurrent.BlockingQueue<RemovalOrder> removed;
+
+        RemovalOrder(java.util.concurrent.BlockingQueue<RemovalOrder> removed) {
+            this.removed = removed;
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            removed.add(this);
+        }
+    }
+
+    /**
+     * Netty's DefaultChannelPipelineTest.testHandlerAddedAndRemovedCalledInCorrectOrder: teardown
+     * removes handlers from the tail to the head, waiting for each offloaded one on its executor
+     * before going on, so handlerRemoved runs in that order across executors.
+     */
+    @Test
+    void teardownRemovesHandlersTailToHeadAcrossExecutors() throws Exception {
+        DefaultEventExecutorGroup other = DefaultEventExecutorGroup.create(1);
+        try {
+            java.util.concurrent.BlockingQueue<RemovalOrder> removed = new java.util.concurrent.LinkedBlockingQueue<>();
+            RemovalOrder h1 = new RemovalOrder(removed);
+            RemovalOrder h2 = new RemovalOrder(removed);
+            RemovalOrder h3 = new RemovalOrder(removed);
+            RemovalOrder h4 = new RemovalOrder(removed);
+            EmbeddedChannel ch = new EmbeddedChannel(h1);
+            ch.pipeline().addLast(workers, "h2", h2);
+            ch.pipeline().addLast(other, "h3", h3);
+            ch.pipeline().addLast("h4", h4);
+            ch.close();
+            for (RemovalOrder expected : List.of(h4, h3, h2, h1)) {
+                assertSame(expected, removed.poll(10, TimeUnit.SECONDS));
+            }
+            assertFalse(ch.finish());
+        } finally {
+            other.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void removingTheHandlerAfterItsExecutorTerminatedStillCallsHandlerRemoved() throws Exception {
         Offloaded offloaded = new Offloaded();
