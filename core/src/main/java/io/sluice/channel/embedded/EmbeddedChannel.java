@@ -31,6 +31,12 @@ import java.util.function.Supplier;
  *
  * <p>The channel is active from the start. Writes are "sent" by moving them to the outbound queue
  * when flushed, unless {@link #stallOutput(boolean) output is stalled} (to test backpressure).
+ *
+ * <p>Unlike Netty's: time moves only with {@link #advanceTimeBy} (scheduled tasks run on the real
+ * scheduler, on a manual ticker); {@link #disconnect()} reaches handlers as {@code disconnect}; and
+ * a close a handler starts through its context ({@code ctx.close()}) fires {@code channelInactive}
+ * when the queued tasks run: at the end of the driving call that caused it, or at the next
+ * {@link #runPendingTasks()} when the test fired the event itself through {@link #pipeline()}.
  */
 public class EmbeddedChannel extends AbstractChannel {
     private static final SocketAddress LOCAL = new EmbeddedAddress("embedded-local");
