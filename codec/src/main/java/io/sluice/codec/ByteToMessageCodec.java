@@ -9,12 +9,14 @@ import java.util.List;
 /**
  * A {@link ByteToMessageDecoder} and a {@link MessageToByteEncoder} in one handler, for protocols
  * whose two directions are written together: decodes inbound bytes into messages and encodes
- * outbound messages of type {@code I} into bytes. Everything the two bases promise holds here.
+ * outbound messages of type {@code I} into bytes. Everything the two bases promise holds here; as
+ * the decoder holds per-connection state, a subclass marked {@link ChannelHandler.Sharable} is refused
+ * when it is constructed ({@link IllegalStateException}).
  *
  * @param <I> the outbound message type this codec encodes
  */
 public abstract class ByteToMessageCodec<I> implements ChannelHandler {
-    private final ByteToMessageDecoder decoder = new ByteToMessageDecoder() {
+    private final ByteToMessageDecoder decoder = new ByteToMessageDecoder(this) {
         @Override
         protected void decode(ChannelHandlerContext ctx, Buffer in, List<Object> out) throws Exception {
             ByteToMessageCodec.this.decode(ctx, in, out);
@@ -34,7 +36,6 @@ public abstract class ByteToMessageCodec<I> implements ChannelHandler {
 
     /** Creates a codec encoding messages of {@code outboundType}; {@code preferDirect} picks direct memory. */
     protected ByteToMessageCodec(Class<? extends I> outboundType, boolean preferDirect) {
-        decoder.owner = this;
         encoder = new MessageToByteEncoder<I>(outboundType, preferDirect) {
             @Override
             protected void encode(ChannelHandlerContext ctx, I msg, Buffer out) throws Exception {

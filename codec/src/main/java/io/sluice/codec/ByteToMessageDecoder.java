@@ -6,6 +6,7 @@ import io.sluice.buffer.CompositeBuffer;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInputShutdownEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,8 +39,14 @@ import java.util.Objects;
  *     input (skip a frame, say) does so inside {@code decode} and fires the exception itself.</li>
  * </ul>
  *
- * <p>A decoder holds per-connection state, so an instance belongs to one pipeline (it is not
- * {@link ChannelHandler.Sharable}). Non-buffer messages pass through untouched.
+ * <p>A decoder holds per-connection state, so an instance belongs to one pipeline: a subclass marked
+ * {@link ChannelHandler.Sharable} is refused when it is constructed. Non-buffer messages pass through
+ * untouched.
+ *
+ * <p>Re-entrance: a read that a handler further on fires while this decoder passes messages on (or
+ * while {@code decode} runs) is not added to the input of the running call; it is decoded after it,
+ * in order. The same buffer passed in again while it is the cumulation adds no bytes (its extra
+ * reference is released).
  */
 public abstract class ByteToMessageDecoder implements ChannelHandler {
 
@@ -48,7 +55,11 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     public interface Cumulator {
         /**
          * Returns a buffer holding the readable bytes of {@code cumulation} followed by those of
-         * {@code in}, taking ownership of both (each is released or returned).
+         * {@code in}, taking ownership of both (each is released or returned). When {@code in} is
+         * {@code cumulation} itself (the same buffer retained and passed in again) its bytes are
+         * already held: the extra reference is released and {@code cumulation} returned as it is.
+         * If it throws, {@code in} has been released and {@code cumulation} is left as it was, still
+         * the caller's to release.
          */
         Buffer cumulate(BufferAllocator alloc, Buffer cumulation, Buffer in);
     }
@@ -75,14 +86,19 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     private Cumulator cumulator = MERGE;
     private Buffer cumulation;
     private boolean singleDecode;
-    /** In the decode loop: re-entrant reads only accumulate; removal waits until the loop ends. */
+    /** In the decode loop: re-entrant reads wait in {@link #reentrantReads}; removal waits until the loop ends. */
     private boolean inDecodeLoop;
+    /**
+     * Reads that arrived while the decode loop ran (a handler further on fired one), in order; they
+     * join the cumulation after the running call, never under its feet. Created on first use.
+     */
+    private ArrayDeque<Buffer> reentrantReads;
     private boolean removedInDecodeLoop;
     private boolean inputShutdownInDecodeLoop;
     /** Bytes the last decode call read (measured before its messages were passed on). */
     private int consumedByLastCall;
     /** The handler named in exceptions: this decoder, or the codec it serves. */
-    Object owner = this;
+    private final ChannelHandler owner;
     /** A decode failed: the stream is over and later input is released unread. */
     private boolean failed;
     /** The input ended and decodeLast ran; it runs once. */
@@ -94,8 +110,29 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     private Buffer credited;
     private int credit;
 
-    /** Creates a decoder using {@link #MERGE}. */
-    protected ByteToMessageDecoder() {}
+    /**
+     * Creates a decoder using {@link #MERGE}.
+     *
+     * @throws IllegalStateException if the subclass is marked {@link ChannelHandler.Sharable}: a
+     *     decoder holds one connection's bytes, so an instance shared by two pipelines would mix them
+     */
+    protected ByteToMessageDecoder() {
+        this.owner = this;
+        refuseSharable(getClass(), "ByteToMessageDecoder");
+    }
+
+    /** Creates the decoder half of {@code owner}, a codec, named in its exceptions. */
+    ByteToMessageDecoder(ChannelHandler owner) {
+        this.owner = owner;
+        refuseSharable(owner.getClass(), "ByteToMessageCodec");
+    }
+
+    private static void refuseSharable(Class<?> type, String base) {
+        if (type.isAnnotationPresent(ChannelHandler.Sharable.class)) {
+            throw new IllegalStateException("@Sharable " + base + ": " + type.getName() + " (expected: not @Sharable;"
+                    + " it holds per-connection state, so each pipeline needs its own instance)");
+        }
+    }
 
     /**
      * Decodes as many bytes of {@code in} as make whole messages, adding the messages to
@@ -200,10 +237,16 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             data.release();
             return;
         }
-        Buffer kept = cumulation;
-        cumulation = kept == null ? data : cumulator.cumulate(ctx.alloc(), kept, data);
         if (inDecodeLoop) {
-            return; // re-entered from a handler further on: the loop on the stack decodes it
+            // re-entered from a handler further on: the loop on the stack decodes it after this call
+            if (reentrantReads == null) {
+                reentrantReads = new ArrayDeque<>(4);
+            }
+            reentrantReads.add(data);
+            return;
+        }
+        if (!accumulate(ctx, data)) {
+            return;
         }
         decodeKept(ctx);
         Buffer left = cumulation;
@@ -269,6 +312,41 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     // ---- the decode loop ----------------------------------------------------------------------
 
+    /** Adds {@code data} to the kept bytes. @return false if the cumulator threw: the stream is over */
+    private boolean accumulate(ChannelHandlerContext ctx, Buffer data) {
+        Buffer kept = cumulation;
+        try {
+            cumulation = kept == null ? data : cumulator.cumulate(ctx.alloc(), kept, data);
+            return true;
+        } catch (Throwable t) {
+            fail(ctx, t); // the cumulator released data; fail releases what is kept
+            return false;
+        }
+    }
+
+    /** Adds the reads that re-entered during the last call. @return whether there were any */
+    private boolean takeReentrantReads(ChannelHandlerContext ctx) {
+        ArrayDeque<Buffer> pending = reentrantReads;
+        if (pending == null || pending.isEmpty()) {
+            return false;
+        }
+        for (Buffer data; (data = pending.poll()) != null; ) {
+            if (!accumulate(ctx, data)) {
+                throw new AlreadyFailed(); // the reads still waiting are released on the way out
+            }
+        }
+        return true;
+    }
+
+    /** Unwinds the decode loop after {@link #accumulate} ended the stream. */
+    private static final class AlreadyFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyFailed() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Decodes the kept bytes until no progress; a failure ends the stream. */
     private void decodeKept(ChannelHandlerContext ctx) {
         inDecodeLoop = true;
@@ -276,11 +354,12 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             Buffer in;
             while ((in = cumulation) != null && in.isReadable()) {
                 int produced = callDecode(ctx, in, false);
+                boolean moreArrived = takeReentrantReads(ctx);
                 if (ctx.isRemoved() || removedInDecodeLoop || inputShutdownInDecodeLoop) {
                     break;
                 }
                 if (produced == 0) {
-                    if (consumedByLastCall == 0) {
+                    if (consumedByLastCall == 0 && !moreArrived) {
                         break; // needs more input
                     }
                 } else if (consumedByLastCall == 0) {
@@ -290,14 +369,27 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
                     break;
                 }
             }
+        } catch (AlreadyFailed done) {
+            settleCredit();
         } catch (Throwable t) {
             settleCredit();
             fail(ctx, t);
         } finally {
             inDecodeLoop = false;
             settleCredit(); // before anyone tests refCnt() == 1 or releases the kept buffer
+            releaseReentrantReads(); // what arrived after a failure or a final break
         }
         afterDecodeLoop(ctx);
+    }
+
+    /** Releases reads still waiting (the stream failed, or the loop was left before taking them). */
+    private void releaseReentrantReads() {
+        ArrayDeque<Buffer> pending = reentrantReads;
+        if (pending != null) {
+            for (Buffer data; (data = pending.poll()) != null; ) {
+                data.release();
+            }
+        }
     }
 
     /** Runs what a handler further on asked for while the loop was passing messages on. */
@@ -428,6 +520,10 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     // ---- cumulators --------------------------------------------------------------------------
 
     private static Buffer merge(BufferAllocator alloc, Buffer cumulation, Buffer in) {
+        if (in == cumulation) {
+            in.release(); // the same buffer passed in again: its bytes are already here
+            return cumulation;
+        }
         if (!cumulation.isReadable()) {
             cumulation.release();
             return in; // keep the new read as it is: no copy
@@ -436,10 +532,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             int incoming = in.readableBytes();
             if (cumulation.refCnt() > 1 || cumulation.isReadOnly() || incoming > cumulation.maxWritableBytes()) {
                 // somebody else may see this buffer (a retained duplicate): copy into one of our own
-                Buffer merged = alloc.buffer(grownCapacity(cumulation.readableBytes() + incoming));
-                merged.writeBytes(cumulation).writeBytes(in);
-                cumulation.release();
-                return merged;
+                return copied(alloc, cumulation, in, incoming);
             }
             if (incoming > cumulation.writableBytes() && cumulation.readerIndex() > 0) {
                 cumulation.discardReadBytes(); // room at the front may save a reallocation
@@ -451,6 +544,22 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
         }
     }
 
+    /** Copies both into a new buffer; releases {@code cumulation} only once the copy succeeded. */
+    private static Buffer copied(BufferAllocator alloc, Buffer cumulation, Buffer in, int incoming) {
+        int kept = cumulation.readableBytes();
+        Buffer merged = alloc.buffer(grownCapacity(kept + incoming));
+        try {
+            // absolute reads: a failed copy leaves the kept bytes where they were
+            merged.writeBytes(cumulation, cumulation.readerIndex(), kept)
+                    .writeBytes(in, in.readerIndex(), incoming);
+        } catch (Throwable t) {
+            merged.release();
+            throw t;
+        }
+        cumulation.release();
+        return merged;
+    }
+
     private static int grownCapacity(int required) {
         if (required < 0) {
             throw new DecoderException("accumulated input exceeds " + Integer.MAX_VALUE + " bytes");
@@ -460,18 +569,38 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     }
 
     private static Buffer compose(BufferAllocator alloc, Buffer cumulation, Buffer in) {
+        if (in == cumulation) {
+            in.release(); // the same buffer passed in again: its bytes are already here
+            return cumulation;
+        }
         if (!cumulation.isReadable()) {
             cumulation.release();
             return in;
         }
-        CompositeBuffer composite;
-        if (cumulation instanceof CompositeBuffer && cumulation.refCnt() == 1) {
-            composite = (CompositeBuffer) cumulation;
-        } else {
-            composite = alloc.compositeBuffer(Integer.MAX_VALUE);
-            composite.addComponent(cumulation);
+        if (cumulation instanceof CompositeBuffer existing && cumulation.refCnt() == 1) {
+            return existing.addComponent(in); // addComponent owns in, and releases it if it throws
         }
-        composite.addComponent(in);
+        CompositeBuffer composite;
+        try {
+            composite = alloc.compositeBuffer(Integer.MAX_VALUE);
+        } catch (Throwable t) {
+            in.release();
+            throw t;
+        }
+        boolean inHandedOver = false;
+        try {
+            // the composite holds a reference of its own, so a failure leaves the caller's intact
+            composite.addComponent(cumulation.retain());
+            inHandedOver = true;
+            composite.addComponent(in);
+        } catch (Throwable t) {
+            if (!inHandedOver) {
+                in.release();
+            }
+            composite.release();
+            throw t;
+        }
+        cumulation.release();
         return composite;
     }
 }

@@ -12,6 +12,9 @@ import java.util.Objects;
  * pass through. An exception from {@code decode} goes to {@code exceptionCaught} as a
  * {@link DecoderException}; unlike a byte stream, later messages are still decoded.
  *
+ * <p>With auto-read off, a message that decodes into nothing asks for the next read itself
+ * ({@code ctx.read()}): no handler further on saw it, so none would, and the connection would stall.
+ *
  * <p>Keeps no state of its own, so a subclass without state may be marked
  * {@link ChannelHandler.Sharable}.
  *
@@ -59,8 +62,12 @@ public abstract class MessageToMessageDecoder<I> implements ChannelHandler {
         } finally {
             ReferenceCounting.release(msg);
             try {
-                for (int i = 0, n = out.size(); i < n; i++) {
+                int n = out.size();
+                for (int i = 0; i < n; i++) {
                     ctx.fireChannelRead(out.get(i));
+                }
+                if (n == 0 && !ctx.channel().config().isAutoRead()) {
+                    ctx.read(); // nobody further on saw a message, so nobody would ask for the next
                 }
             } finally {
                 out.recycle();

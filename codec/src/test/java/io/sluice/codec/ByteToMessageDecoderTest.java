@@ -704,6 +704,68 @@ class ByteToMessageDecoderTest {
         DecoderHarness.assertFrames(frames("aa", "bb", "cd", "dc"), recorder.frames, mode);
     }
 
+    // ---- cases from Netty's ByteToMessageDecoderTest, in Sluice's terms -------------------------
+
+    @Test
+    void aDecoderThatRemovesItselfInDecodeIsNotCalledAgainAndTheRestGoesOn() {
+        List<Integer> refCntAfterRemove = new ArrayList<>();
+        ByteToMessageDecoder decoder = new ByteToMessageDecoder() {
+            int calls;
+
+            @Override
+            protected void decode(ChannelHandlerContext ctx, Buffer in, List<Object> out) {
+                assertEquals(1, ++calls, "called once");
+                in.skipBytes(1);
+                ctx.pipeline().remove(this);
+                refCntAfterRemove.add(in.refCnt()); // still held: removal waits for the loop
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(buf("abc"));
+        assertEquals(List.of(1), refCntAfterRemove);
+        assertEquals("bc", text(ch.readInbound()));
+        assertNull(ch.readInbound());
+        assertFalse(ch.finish());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MERGE", "COMPOSITE"})
+    void aReadOnlyFirstReadIsCumulatedWithoutWritingIntoIt(String name) {
+        IntLength decoder = new IntLength();
+        decoder.setCumulator(name.equals("MERGE") ? ByteToMessageDecoder.MERGE : ByteToMessageDecoder.COMPOSITE);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        Buffer first = BufferAllocator.unpooled().heapBuffer(8).writeBytes(new byte[] {0, 0, 0}).asReadOnly();
+        assertFalse(ch.writeInbound(first));
+        assertTrue(ch.writeInbound(Buffers.copyOf(new byte[] {2, 'h', 'i'})));
+        assertEquals("hi", text(ch.readInbound()));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void messagesFiredFromDecodeThenTheLeftoverAfterRemovalKeepTheirOrder() {
+        ByteToMessageDecoder decoder = new ByteToMessageDecoder() {
+            int count;
+
+            @Override
+            protected void decode(ChannelHandlerContext ctx, Buffer in, List<Object> out) {
+                out.add(in.readByte());
+                if (++count == 4) {
+                    ctx.pipeline().remove(this);
+                }
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        assertTrue(ch.writeInbound(Buffers.copyOf(new byte[] {1, 2, 3, 4, 5})));
+        for (byte b = 1; b <= 4; b++) {
+            assertEquals(b, (byte) ch.readInbound());
+        }
+        Buffer fifth = ch.readInbound();
+        assertEquals(5, fifth.readByte());
+        assertFalse(fifth.isReadable());
+        fifth.release();
+        assertFalse(ch.finish());
+    }
+
     // ---- misc ----------------------------------------------------------------------------------
 
     @Test

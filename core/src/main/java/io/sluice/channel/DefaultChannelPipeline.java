@@ -200,12 +200,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
                 return;
             }
         }
-        EventExecutor executor = ctx.executor();
-        if (executor.inEventLoop()) {
-            callHandlerAdded(ctx);
-        } else {
-            executor.execute(() -> callHandlerAdded(ctx));
-        }
+        ctx.runOnExecutor(() -> callHandlerAdded(ctx));
     }
 
     private void callHandlerAdded(HandlerContext ctx) {
@@ -242,12 +237,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
         }
         if (pending != null) {
             for (HandlerContext ctx : pending) {
-                EventExecutor executor = ctx.executor();
-                if (executor.inEventLoop()) {
-                    callHandlerAdded(ctx);
-                } else {
-                    executor.execute(() -> callHandlerAdded(ctx));
-                }
+                ctx.runOnExecutor(() -> callHandlerAdded(ctx));
             }
         }
     }
@@ -263,12 +253,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
             ctx.state = HandlerContext.REMOVE_COMPLETE;
             return;
         }
-        EventExecutor executor = ctx.executor();
-        if (executor.inEventLoop()) {
-            callHandlerRemoved(ctx);
-        } else {
-            executor.execute(() -> callHandlerRemoved(ctx));
-        }
+        ctx.runOnExecutor(() -> callHandlerRemoved(ctx)); // on the loop if the handler's executor shut down
     }
 
     private synchronized boolean isRegistered() {
@@ -442,19 +427,36 @@ final class DefaultChannelPipeline implements ChannelPipeline {
         return map.entrySet().iterator();
     }
 
-    /** Removes every handler (tail to head), calling handlerRemoved; when the channel is gone. */
+    /**
+     * Removes every handler, tail to head, calling handlerRemoved; when the channel is gone. Each
+     * handler is removed on its own executor, and the next one only after it, so handlerRemoved
+     * runs in that order across executors (a handler on a worker is removed before the handler in
+     * front of it on the loop). May return before offloaded handlers are removed.
+     */
     void destroy() {
-        for (;;) {
-            HandlerContext ctx;
-            synchronized (this) {
-                ctx = tail.prev;
-                if (ctx == head) {
-                    return;
-                }
-                unlink(ctx);
+        HandlerContext last;
+        synchronized (this) {
+            last = tail.prev;
+            if (last == head) {
+                return;
             }
-            removed(ctx);
         }
+        last.runOnExecutor(() -> destroyLast(last));
+    }
+
+    /** On {@code last}'s executor: removes it if it is still the last handler, then goes on. */
+    private void destroyLast(HandlerContext last) {
+        boolean mine;
+        synchronized (this) {
+            mine = tail.prev == last;
+            if (mine) {
+                unlink(last);
+            }
+        }
+        if (mine) {
+            removed(last);
+        }
+        destroy(); // the pipeline may have changed meanwhile: start again from the tail
     }
 
     // ---- inbound: start at the head -----------------------------------------------------------

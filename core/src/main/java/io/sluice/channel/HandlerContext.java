@@ -13,6 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A node of the pipeline's list. Finds the next handler that overrides the event's method (by
  * {@link HandlerMask}), and invokes it on its executor: inline when already there, else as a task.
+ *
+ * <p><b>An offloading executor that has shut down.</b> When the executor a handler was added with
+ * refuses a task because it is shutting down or terminated (the usual shutdown order stops the
+ * workers before the I/O loops), the handler is not dropped from the event flow: from then on its
+ * events, {@code handlerRemoved} included, run on the channel's event loop (inline when already
+ * there), and {@link #executor()} returns that loop. So pipeline teardown completes, a handler's
+ * resources are released and deregistration finishes. A task the old executor accepted before it
+ * refused may still run on its thread during its final drain; the handler sees no event twice.
+ * A refusal for any other reason (a full bounded queue) fails the event as before.
  */
 final class HandlerContext implements ChannelHandlerContext {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerContext.class);
@@ -28,8 +37,11 @@ final class HandlerContext implements ChannelHandlerContext {
     private final String name;
     private final ChannelHandler handler;
     final int mask;
-    /** The offloading executor this handler is pinned to, or {@code null} for the channel's loop. */
-    private final EventExecutor childExecutor;
+    /**
+     * The offloading executor this handler is pinned to, or {@code null} for the channel's loop;
+     * set to {@code null} once it refused a task because it shut down (see the class comment).
+     */
+    private volatile EventExecutor childExecutor;
     volatile int state = INIT;
 
     HandlerContext(DefaultChannelPipeline pipeline, EventExecutor childExecutor, String name, ChannelHandler handler) {
@@ -47,7 +59,8 @@ final class HandlerContext implements ChannelHandlerContext {
 
     @Override
     public EventExecutor executor() {
-        return childExecutor != null ? childExecutor : pipeline.channel().eventLoop();
+        EventExecutor child = childExecutor;
+        return child != null ? child : pipeline.channel().eventLoop();
     }
 
     /**
@@ -55,8 +68,9 @@ final class HandlerContext implements ChannelHandlerContext {
      * other thread can reach it, so operations (a close after a failed setup, say) run inline.
      */
     private boolean inExecutor() {
-        if (childExecutor != null) {
-            return childExecutor.inEventLoop();
+        EventExecutor child = childExecutor;
+        if (child != null) {
+            return child.inEventLoop();
         }
         EventLoop loop = pipeline.channel().eventLoopOrNull();
         return loop == null || loop.inEventLoop();
@@ -108,9 +122,36 @@ final class HandlerContext implements ChannelHandlerContext {
         return ctx;
     }
 
-    /** Runs {@code task} on this context's executor. */
+    /** Runs {@code task} on this context's executor: inline if already there, else as a task. */
+    void runOnExecutor(Runnable task) {
+        if (inExecutor()) {
+            task.run();
+        } else {
+            submit(task);
+        }
+    }
+
+    /**
+     * Hands {@code task} to this context's executor; when the offloading executor refuses it
+     * because it shut down, to the channel's loop instead (inline if already there).
+     */
     private void submit(Runnable task) {
-        executor().execute(task);
+        EventExecutor child = childExecutor;
+        if (child == null) {
+            pipeline.channel().eventLoop().execute(task);
+            return;
+        }
+        try {
+            child.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (!child.isShuttingDown()) {
+                throw e; // refused for another reason (a full queue): the caller fails the event
+            }
+            childExecutor = null;
+            LOG.debug("The executor {} of handler '{}' on {} has shut down; the handler's events now run on the"
+                    + " channel's event loop", child, name, pipeline.channel());
+            runOnExecutor(task);
+        }
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------

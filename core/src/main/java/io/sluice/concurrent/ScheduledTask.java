@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * fixed-delay ({@code period < 0}). Ordered by deadline, then by submission.
  */
 final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V> {
-    private final SingleThreadEventExecutor owner;
+    private final AbstractScheduledEventExecutor owner;
     /** Where the task runs when due: {@code null} for the owner's thread, else handed to this executor. */
     private final EventExecutor runOn;
     private final long period;
@@ -20,7 +20,7 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
     /** Position in the heap, or -1 when not queued. Touched on the owner's thread only. */
     int heapIndex = -1;
 
-    ScheduledTask(SingleThreadEventExecutor owner, Callable<V> callable, long deadlineNanos, long period, long sequence) {
+    ScheduledTask(AbstractScheduledEventExecutor owner, Callable<V> callable, long deadlineNanos, long period, long sequence) {
         this(owner, null, callable, deadlineNanos, period, sequence);
     }
 
@@ -29,7 +29,7 @@ final class ScheduledTask<V> extends PromiseTask<V> implements ScheduledFuture<V
      * a timer of their own, such as the virtual-thread executors, schedule this way); its listeners
      * are notified on {@code runOn}.
      */
-    ScheduledTask(SingleThreadEventExecutor owner, EventExecutor runOn, Callable<V> callable, long deadlineNanos,
+    ScheduledTask(AbstractScheduledEventExecutor owner, EventExecutor runOn, Callable<V> callable, long deadlineNanos,
             long period, long sequence) {
         super(runOn != null ? runOn : owner, callable);
         this.owner = owner;

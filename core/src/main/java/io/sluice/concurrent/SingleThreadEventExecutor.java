@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * handed over during the quiet period) is closed too; what closing submits from this thread
  * (deregistration, inactive events) still runs, for a few rounds, before the loop ends.
  */
-public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
+public abstract class SingleThreadEventExecutor extends AbstractScheduledEventExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SingleThreadEventExecutor.class);
 
     private static final int NOT_STARTED = 0;
@@ -83,8 +82,6 @@ public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
     private final int maxPendingTasks;
     private final RejectedExecutionHandler rejectedHandler;
     private final MessagePassingQueue<Runnable> tasks;
-    /** Scheduled tasks; touched on this executor's thread only. */
-    private final ScheduledTaskQueue scheduled = new ScheduledTaskQueue();
     private final DefaultPromise<Void> terminationFuture = new DefaultPromise<>(null);
     /** Serialises the final drain of the queue with producers that arrive after termination. */
     private final Object drainLock = new Object();
@@ -103,8 +100,6 @@ public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
     private long lastExecutionNanos;
     /** Whether tasks submitted from this thread are accepted after SHUTDOWN (the final drain); this thread only. */
     private boolean acceptingOwnTasks;
-    /** Sequence numbers for scheduled tasks; this thread only. */
-    private long scheduleSequence;
     /** Tasks run so far; written opaquely, read by the watchdog. */
     @SuppressWarnings("unused")
     private long progress;
@@ -239,65 +234,6 @@ public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
         return new RejectedExecutionException(this + " has shut down");
     }
 
-    @Override
-    <V> ScheduledTask<V> schedule0(Callable<V> callable, long delay, long period, TimeUnit unit) {
-        return scheduleFor(null, callable, delay, period, unit);
-    }
-
-    /**
-     * Schedules {@code callable} here and runs it on {@code runOn} when due ({@code null}: here);
-     * {@code period} as in {@link ScheduledTask}. From any thread.
-     */
-    <V> ScheduledTask<V> scheduleFor(EventExecutor runOn, Callable<V> callable, long delay, long period,
-            TimeUnit unit) {
-        long delayNanos = Math.max(0, unit.toNanos(delay));
-        long deadline = ticker.nanoTime() + delayNanos;
-        if (deadline < 0 && delayNanos > 0) {
-            deadline = Long.MAX_VALUE; // overflow: effectively never
-        }
-        ScheduledTask<V> task = new ScheduledTask<>(this, runOn, callable, deadline, unit.toNanos(period), 0);
-        if (inEventLoop()) {
-            addScheduled(task);
-        } else {
-            try {
-                execute(() -> addScheduled(task));
-            } catch (RejectedExecutionException e) {
-                task.tryFailure(e);
-            }
-        }
-        return task;
-    }
-
-    private void addScheduled(ScheduledTask<?> task) {
-        if (task.isDone()) {
-            return;
-        }
-        if (isShuttingDown()) {
-            task.cancel(false);
-            return;
-        }
-        task.sequence = scheduleSequence++;
-        scheduled.add(task);
-    }
-
-    /** Puts a periodic task back after a run; on this thread. */
-    void reschedule(ScheduledTask<?> task) {
-        scheduled.add(task);
-    }
-
-    /** Removes a cancelled task from the schedule, from any thread. */
-    void unschedule(ScheduledTask<?> task) {
-        if (inEventLoop()) {
-            scheduled.remove(task);
-        } else if (state < SHUTDOWN) {
-            try {
-                execute(() -> scheduled.remove(task));
-            } catch (RejectedExecutionException ignored) {
-                // terminated: the schedule is gone anyway
-            }
-        }
-    }
-
     // ---- the loop -----------------------------------------------------------------------------
 
     private void startIfNeeded() {
@@ -370,16 +306,12 @@ public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
     }
 
     private boolean hasReadyTasks() {
-        if (!tasks.isEmpty()) {
-            return true;
-        }
-        ScheduledTask<?> next = scheduled.peek();
-        return next != null && next.deadlineNanos - ticker.nanoTime() <= 0;
+        return !tasks.isEmpty() || nextScheduledTaskDelayNanos() == 0;
     }
 
     private long waitTimeoutNanos() {
-        ScheduledTask<?> next = scheduled.peek();
-        long timeout = next == null ? Long.MAX_VALUE : Math.max(0, next.deadlineNanos - ticker.nanoTime());
+        long next = nextScheduledTaskDelayNanos();
+        long timeout = next < 0 ? Long.MAX_VALUE : next;
         return state >= SHUTTING_DOWN ? Math.min(timeout, SHUTDOWN_POLL_NANOS) : timeout;
     }
 
@@ -395,15 +327,13 @@ public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
             budgetNanos = Math.max(0, shutdownStartNanos + shutdownTimeoutNanos - System.nanoTime());
         }
         boolean ran = false;
-        ScheduledTask<?> due = scheduled.peek();
-        if (due != null) {
+        int scheduledCount = scheduledTaskCount();
+        if (scheduledCount > 0) {
             long now = ticker.nanoTime();
             // bounded, so a periodic task that keeps falling behind cannot starve the queue
-            for (int n = scheduled.size(); n > 0 && due != null && due.deadlineNanos - now <= 0; n--) {
-                scheduled.poll();
+            for (Runnable due; scheduledCount > 0 && (due = pollDueScheduledTask(now)) != null; scheduledCount--) {
                 safeRun(due);
                 ran = true;
-                due = scheduled.peek();
             }
         }
         long deadline = budgetNanos >= 0 ? System.nanoTime() + budgetNanos : 0;
@@ -486,12 +416,6 @@ public abstract class SingleThreadEventExecutor extends AbstractEventExecutor {
             onShuttingDown();
         } catch (Throwable t) {
             LOG.warn("onShuttingDown of {} threw", this, t);
-        }
-    }
-
-    private void cancelScheduledTasks() {
-        for (ScheduledTask<?> task : scheduled.drain()) {
-            task.cancel(false);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.codec.frame;
 
 import io.sluice.buffer.Buffer;
+import io.sluice.buffer.CompositeBuffer;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
@@ -8,8 +9,9 @@ import io.sluice.codec.EncoderException;
 
 /**
  * Writes a length header in front of each outbound buffer. A small body is copied behind the
- * header into one buffer (one write, one gathering-array entry); a larger one is written as it is
- * after a separate header buffer, so it is never copied. Other messages pass through.
+ * header into one buffer (one write, one gathering-array entry); a larger one is not copied: header
+ * and body become the two components of one composite buffer. Either way a frame is one message
+ * with the caller's promise, so it is written, failed or cancelled whole. Other messages pass through.
  */
 abstract class LengthPrepender implements ChannelHandler {
     /** Bodies up to this size are copied next to their header. */
@@ -44,9 +46,37 @@ abstract class LengthPrepender implements ChannelHandler {
             body.release();
             ctx.write(head, promise);
         } else {
-            // both go to the same outbound buffer in order: if the header fails, so does the body
-            ctx.write(head, ctx.voidPromise());
-            ctx.write(body, promise);
+            ctx.write(frame(ctx, head, body), promise);
+        }
+    }
+
+    /**
+     * Joins header and body into one composite message without copying: one write with one
+     * promise, so a promise cancelled before the flush drops the whole frame, never the body alone
+     * (which would leave the peer reading the next frame as this one's body). Owns both; on failure
+     * releases both.
+     */
+    private static Buffer frame(ChannelHandlerContext ctx, Buffer head, Buffer body) {
+        CompositeBuffer frame;
+        try {
+            frame = ctx.alloc().compositeBuffer(2);
+        } catch (Throwable t) {
+            head.release();
+            body.release();
+            throw t;
+        }
+        boolean bodyHandedOver = false;
+        try {
+            frame.addComponent(head); // owns head from here, also when it throws
+            bodyHandedOver = true;
+            frame.addComponent(body);
+            return frame;
+        } catch (Throwable t) {
+            if (!bodyHandedOver) {
+                body.release();
+            }
+            frame.release();
+            throw t;
         }
     }
 

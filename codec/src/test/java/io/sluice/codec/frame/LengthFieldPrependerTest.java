@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.BufferAllocator;
 import io.sluice.buffer.Buffers;
+import io.sluice.buffer.CompositeBuffer;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.embedded.EmbeddedChannel;
@@ -86,11 +86,9 @@ class LengthFieldPrependerTest {
             Buffer msg = BufferAllocator.pooled().directBuffer(n).writeBytes(body);
             List<byte[]> wire = encode(new LengthFieldPrepender(order, size, 0, false), msg);
             assertEquals(0, msg.refCnt());
-            assertEquals(n <= 1024 ? 1 : 2, wire.size(), "a copy up to 1024 bytes, a separate header above: " + n);
-            if (n > 1024) {
-                assertEquals(size, wire.get(0).length, "the header alone");
-                assertArrayEquals(body, wire.get(1), "the body as it was");
-            }
+            assertEquals(1, wire.size(), "one message per frame: " + n);
+            assertArrayEquals(body, java.util.Arrays.copyOfRange(wire.get(0), size, wire.get(0).length),
+                    "the body behind its header");
             byte[] frame = decodeOne(new LengthFieldFrameDecoder(order, 200_000, 0, size, 0, size,
                     TooLongFrameAction.CLOSE), wire);
             assertArrayEquals(body, frame, size + "/" + order + "/" + n);
@@ -113,7 +111,7 @@ class LengthFieldPrependerTest {
     }
 
     @Test
-    void theBodyOfTheSeparateHeaderPathIsTheSameBufferAndThePromiseWaitsForIt() {
+    void theBodyOfTheSeparateHeaderPathIsNotCopiedAndThePromiseWaitsForIt() {
         EmbeddedChannel ch = new EmbeddedChannel(new LengthFieldPrepender(4));
         Buffer body = Buffers.copyOf(random(5000, 1));
         ch.stallOutput(true);
@@ -121,12 +119,13 @@ class LengthFieldPrependerTest {
         assertFalse(f.isDone(), "not sent yet");
         ch.stallOutput(false);
         assertTrue(f.isSuccess());
-        Buffer header = ch.readOutbound();
-        assertEquals(5000, header.getInt(header.readerIndex()));
-        header.release();
-        Buffer sent = ch.readOutbound();
-        assertSame(body, sent, "no copy");
+        CompositeBuffer sent = ch.readOutbound();
+        assertNull(ch.readOutbound(), "one message");
+        assertEquals(2, sent.numComponents(), "header and body");
+        assertEquals(5000, sent.getInt(sent.readerIndex()));
+        assertEquals(1, body.refCnt(), "the body itself is the second component, held by the frame");
         sent.release();
+        assertEquals(0, body.refCnt());
         assertFalse(ch.finish());
     }
 
@@ -135,8 +134,36 @@ class LengthFieldPrependerTest {
         EmbeddedChannel ch = new EmbeddedChannel(new LengthFieldPrepender(2));
         ch.writeAndFlush(Buffers.copyOf(random(3000, 2)), ch.voidPromise());
         ch.runPendingTasks();
-        assertEquals(2, ch.outboundMessages().size());
+        assertEquals(1, ch.outboundMessages().size());
         assertTrue(ch.finishAndReleaseAll());
+    }
+
+    /**
+     * A write cancelled before the flush must drop the whole frame: with the header written apart
+     * from the body, the header alone went out and the peer read the next frame as this body.
+     */
+    @ParameterizedTest(name = "body {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 1024, 1025, 5000})
+    void aWriteCancelledBeforeTheFlushDropsTheWholeFrame(int n) {
+        for (ChannelHandler prepender : List.of(new LengthFieldPrepender(4), new Varint32LengthPrepender())) {
+            EmbeddedChannel ch = new EmbeddedChannel(prepender);
+            Buffer cancelled = Buffers.copyOf(random(n, 3));
+            ChannelFuture f = ch.writeOneOutbound(cancelled);
+            assertTrue(f.cancel(false));
+            byte[] next = random(n, 4);
+            ch.writeAndFlush(Buffers.copyOf(next));
+            List<byte[]> wire = new ArrayList<>();
+            for (Buffer b; (b = ch.readOutbound()) != null; ) {
+                wire.add(Buffers.toByteArray(b));
+                b.release();
+            }
+            assertEquals(0, cancelled.refCnt(), "the cancelled body is released");
+            ByteToMessageDecoder decoder = prepender instanceof Varint32LengthPrepender
+                    ? new Varint32FrameDecoder(1 << 20)
+                    : new LengthFieldFrameDecoder(ByteOrder.BIG_ENDIAN, 1 << 20, 0, 4, 0, 4, TooLongFrameAction.CLOSE);
+            assertArrayEquals(next, decodeOne(decoder, wire), prepender + ": the next frame arrives whole");
+            assertFalse(ch.finish());
+        }
     }
 
     static List<Object[]> misfits() {

@@ -6,21 +6,37 @@ import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelOutboundBuffer;
+import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.EventLoop;
+import io.sluice.concurrent.Future;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A channel with no socket, driven by the test: feed inbound messages with {@link #writeInbound},
  * read what left the pipeline with {@link #readOutbound()} (and what reached its end with
  * {@link #readInbound()}), run tasks and move time with {@link #runPendingTasks()} and
  * {@link #advanceTimeBy}. Everything runs on the calling thread. An exception that reaches the end
- * of the pipeline is kept and rethrown by {@link #checkException()}, which the write methods call.
+ * of the pipeline, or fails a write of {@link #writeOutbound}, is kept and rethrown by
+ * {@link #checkException()}, which the write methods call. Once closed, writing fails with
+ * {@link ClosedChannelException}, as on a socket channel. {@link #close()} and {@link #disconnect()}
+ * run the tasks they queue, so the handlers have seen {@code channelInactive} and
+ * {@code channelUnregistered} when they return.
  *
  * <p>The channel is active from the start. Writes are "sent" by moving them to the outbound queue
  * when flushed, unless {@link #stallOutput(boolean) output is stalled} (to test backpressure).
+ *
+ * <p>Unlike Netty's: time moves only with {@link #advanceTimeBy} (scheduled tasks run on the real
+ * scheduler, on a manual ticker); {@link #disconnect()} reaches handlers as {@code disconnect}; and
+ * a close a handler starts through its context ({@code ctx.close()}) fires {@code channelInactive}
+ * when the queued tasks run: at the end of the driving call that caused it, or at the next
+ * {@link #runPendingTasks()} when the test fired the event itself through {@link #pipeline()}.
  */
 public class EmbeddedChannel extends AbstractChannel {
     private static final SocketAddress LOCAL = new EmbeddedAddress("embedded-local");
@@ -36,6 +52,8 @@ public class EmbeddedChannel extends AbstractChannel {
     private boolean outputShutdown;
     private boolean outputStalled;
     private int readRequests;
+    /** How many driving calls (see {@link #driven}) are on the stack. */
+    private int driving;
 
     /** Creates an active channel with {@code handlers} in its pipeline. */
     public EmbeddedChannel(ChannelHandler... handlers) {
@@ -64,54 +82,101 @@ public class EmbeddedChannel extends AbstractChannel {
 
     /**
      * Fires each message through the pipeline from the head, then {@code channelReadComplete}, runs
-     * pending tasks and rethrows a recorded exception. @return whether inbound messages are waiting
+     * pending tasks and rethrows a recorded exception.
+     *
+     * @return whether inbound messages are waiting
+     * @throws java.nio.channels.ClosedChannelException (unchecked) if the channel is closed; the
+     *     messages are released
      */
     public boolean writeInbound(Object... msgs) {
-        ensureOpen();
-        for (Object msg : msgs) {
-            pipeline().fireChannelRead(msg);
+        if (!open) {
+            for (Object msg : msgs) {
+                ReferenceCounting.safeRelease(msg);
+            }
+            record(new ClosedChannelException());
+            checkException();
         }
-        pipeline().fireChannelReadComplete();
+        driven(() -> {
+            for (Object msg : msgs) {
+                pipeline().fireChannelRead(msg);
+            }
+            pipeline().fireChannelReadComplete();
+        });
         runPendingTasks();
         checkException();
         return !inbound.isEmpty();
     }
 
     /**
-     * Writes each message from the tail, flushes, runs pending tasks and rethrows a recorded
-     * exception. @return whether outbound messages are waiting
+     * Writes each message from the tail, runs pending tasks (so a write a handler deferred to a task
+     * is flushed too), flushes, runs pending tasks again and rethrows a recorded exception or the
+     * failure of one of these writes (an encoder's exception, say). A write that is still pending
+     * (output {@link #stallOutput stalled}) is checked when it completes, by a later call.
+     *
+     * @return whether outbound messages are waiting
+     * @throws java.nio.channels.ClosedChannelException (unchecked) if the channel is closed
      */
     public boolean writeOutbound(Object... msgs) {
-        ensureOpen();
-        for (Object msg : msgs) {
-            write(msg);
-        }
-        flush();
+        List<ChannelFuture> writes = new ArrayList<>(msgs.length);
+        driven(() -> {
+            for (Object msg : msgs) {
+                writes.add(write(msg));
+            }
+        });
         runPendingTasks();
+        driven(this::flush);
+        runPendingTasks();
+        for (ChannelFuture write : writes) {
+            if (write.isDone()) {
+                recordFailure(write);
+            } else {
+                write.addListener(this::recordFailure);
+            }
+        }
         checkException();
         return !outbound.isEmpty();
     }
 
-    /** Fires one message without {@code channelReadComplete}. @return the channel's void-free future */
+    private void recordFailure(Future<?> future) {
+        if (!future.isSuccess() && !future.isCancelled()) {
+            record(future.cause());
+        }
+    }
+
+    /**
+     * Fires one message without {@code channelReadComplete}.
+     *
+     * @return a succeeded future, or one failed with {@link ClosedChannelException} if the channel is closed
+     */
     public ChannelFuture writeOneInbound(Object msg) {
-        ensureOpen();
-        pipeline().fireChannelRead(msg);
+        if (!open) {
+            ReferenceCounting.safeRelease(msg);
+            return newFailedFuture(new ClosedChannelException());
+        }
+        driven(() -> pipeline().fireChannelRead(msg));
         runPendingTasks();
         return newSucceededFuture();
     }
 
-    /** Writes one message without flushing. @return the write's future */
+    /** Writes one message without flushing. @return the write's future (failed if the channel is closed) */
     public ChannelFuture writeOneOutbound(Object msg) {
-        ensureOpen();
-        ChannelFuture future = write(msg);
+        ChannelFuture[] future = new ChannelFuture[1];
+        driven(() -> future[0] = write(msg));
         runPendingTasks();
-        return future;
+        return future[0];
     }
 
-    private void ensureOpen() {
-        if (!open) {
-            checkException();
-            throw new IllegalStateException("the embedded channel is closed");
+    /**
+     * Runs {@code pipelineCalls} as a call that drives the pipeline: a close or disconnect a handler
+     * starts meanwhile does not run the queued tasks itself (that would remove handlers while one
+     * of them is still running); the driving method runs them when the handler calls have returned.
+     */
+    private void driven(Runnable pipelineCalls) {
+        driving++;
+        try {
+            pipelineCalls.run();
+        } finally {
+            driving--;
         }
     }
 
@@ -139,7 +204,7 @@ public class EmbeddedChannel extends AbstractChannel {
 
     /** Runs queued tasks and due scheduled tasks. */
     public void runPendingTasks() {
-        loop.runTasks();
+        driven(loop::runTasks);
     }
 
     /** Moves the channel's clock forward and runs what became due. */
@@ -168,14 +233,48 @@ public class EmbeddedChannel extends AbstractChannel {
     }
 
     /**
+     * Runs pending tasks (writes a handler deferred), closes, then runs the tasks the close queued,
+     * so {@code channelInactive} and {@code channelUnregistered} have fired when this returns, and
+     * cancels the scheduled tasks. Called by a handler during one of this channel's driving methods
+     * ({@link #writeInbound}, {@link #runPendingTasks()}, ...), it only closes: the events follow
+     * when the handler has returned, before the driving method returns, so no handler is removed
+     * while it runs.
+     */
+    @Override
+    public ChannelFuture close(ChannelPromise promise) {
+        return closing(() -> super.close(promise));
+    }
+
+    /** Like {@link #close(ChannelPromise)}: an embedded channel disconnects by closing. */
+    @Override
+    public ChannelFuture disconnect(ChannelPromise promise) {
+        return closing(() -> super.disconnect(promise));
+    }
+
+    private ChannelFuture closing(Supplier<ChannelFuture> operation) {
+        if (driving > 0) {
+            return operation.get(); // the driving call on the stack runs the tasks this queues
+        }
+        runPendingTasks();
+        ChannelFuture[] future = new ChannelFuture[1];
+        driven(() -> future[0] = operation.get());
+        finishPendingTasks();
+        return future[0];
+    }
+
+    private void finishPendingTasks() {
+        runPendingTasks();
+        loop.cancelScheduled();
+    }
+
+    /**
      * Closes the channel, runs pending tasks and rethrows a recorded exception.
      *
      * @return whether any inbound or outbound message is still waiting to be read
      */
     public boolean finish() {
         close();
-        runPendingTasks();
-        loop.cancelScheduled();
+        finishPendingTasks();
         checkException();
         return !inbound.isEmpty() || !outbound.isEmpty();
     }
@@ -241,6 +340,11 @@ public class EmbeddedChannel extends AbstractChannel {
 
     @Override
     protected void onUnhandledInboundException(Throwable cause) {
+        record(cause);
+    }
+
+    /** Keeps {@code cause} for {@link #checkException()}; a later one is added to the first as suppressed. */
+    private void record(Throwable cause) {
         if (exception == null) {
             exception = cause;
         } else if (exception != cause) {

@@ -3,6 +3,7 @@ package io.sluice.channel.embedded;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +18,7 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.concurrent.ScheduledFuture;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,8 +198,229 @@ class EmbeddedChannelTest {
 
         EmbeddedChannel empty = new EmbeddedChannel();
         assertFalse(empty.finish());
-        assertThrows(IllegalStateException.class, () -> empty.writeInbound("late"));
-        assertThrows(IllegalStateException.class, () -> empty.writeOutbound("late"));
+        assertThrows(ClosedChannelException.class, () -> empty.writeInbound("late"));
+        assertThrows(ClosedChannelException.class, () -> empty.writeOutbound("late"));
+    }
+
+    @Test
+    void writingAfterCloseFailsWithClosedChannelExceptionAndReleases() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.close();
+        Buffer in = bytes("in");
+        Buffer out = bytes("out");
+        assertThrows(ClosedChannelException.class, () -> ch.writeInbound(in));
+        assertThrows(ClosedChannelException.class, () -> ch.writeOutbound(out));
+        assertEquals(0, in.refCnt());
+        assertEquals(0, out.refCnt());
+        assertInstanceOf(ClosedChannelException.class, ch.writeOneOutbound("late").cause());
+        assertInstanceOf(ClosedChannelException.class, ch.writeOneInbound("late").cause());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void writeOutboundRethrowsAFailedWrite() {
+        IllegalArgumentException refused = new IllegalArgumentException("cannot encode");
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                if ("bad".equals(msg)) {
+                    promise.setFailure(refused);
+                } else {
+                    ctx.write(msg, promise);
+                }
+            }
+        });
+        assertSame(refused, assertThrows(IllegalArgumentException.class, () -> ch.writeOutbound("good", "bad")));
+        assertEquals("good", ch.readOutbound(), "the other write went out");
+        assertDoesNotThrow(() -> ch.writeOutbound("good"), "reported once");
+        assertEquals("good", ch.readOutbound());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void writeOutboundRunsDeferredWritesBeforeFlushing() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ctx.executor().execute(() -> ctx.write(msg, promise));
+            }
+        });
+        assertTrue(ch.writeOutbound("deferred"));
+        assertEquals("deferred", ch.readOutbound());
+        assertFalse(ch.finish());
+    }
+
+    /** Records the lifecycle events it sees. */
+    static class Lifecycle implements ChannelHandler {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            events.add("inactive");
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelUnregistered(ChannelHandlerContext ctx) {
+            events.add("unregistered");
+            ctx.fireChannelUnregistered();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            events.add("removed");
+        }
+    }
+
+    @Test
+    void closeFiresInactiveAndUnregisteredBeforeItReturns() {
+        Lifecycle seen = new Lifecycle();
+        EmbeddedChannel ch = new EmbeddedChannel(seen);
+        assertTrue(ch.close().isSuccess());
+        assertEquals(List.of("inactive", "unregistered", "removed"), seen.events);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void disconnectFiresInactiveAndUnregisteredBeforeItReturns() {
+        Lifecycle seen = new Lifecycle();
+        EmbeddedChannel ch = new EmbeddedChannel(seen);
+        assertTrue(ch.disconnect().isSuccess());
+        assertEquals(List.of("inactive", "unregistered", "removed"), seen.events);
+        assertFalse(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aTaskQueuedByChannelInactiveHasRunWhenCloseReturns() {
+        List<String> ran = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                ctx.executor().execute(() -> ran.add("queued by channelInactive"));
+            }
+        });
+        ch.close();
+        assertEquals(List.of("queued by channelInactive"), ran);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void closingAgainFromACloseFutureListenerEnds() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.closeFuture().addListener(f -> ch.close());
+        assertTrue(ch.close().isSuccess());
+        assertFalse(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    /**
+     * Netty's EmbeddedChannel runs pending tasks after every operation that reaches the transport,
+     * so there channelInactive has fired when fireExceptionCaught returns. Here a close a handler
+     * starts through its context queues the events like any transport: they fire when the test's
+     * driving call (or, for an event the test fired itself, its next runPendingTasks) runs them.
+     */
+    @Test
+    void aCloseFromAHandlerFiresChannelInactiveWhenTheTasksRun() {
+        Lifecycle seen = new Lifecycle() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(seen);
+        ch.pipeline().fireExceptionCaught(new IllegalStateException("bad input"));
+        assertFalse(ch.isOpen());
+        assertEquals(List.of(), seen.events, "queued");
+        ch.runPendingTasks();
+        assertEquals(List.of("inactive", "unregistered", "removed"), seen.events);
+
+        Lifecycle viaWrite = new Lifecycle() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ctx.close();
+            }
+        };
+        EmbeddedChannel other = new EmbeddedChannel(viaWrite);
+        other.writeInbound("closes");
+        assertEquals(List.of("inactive", "unregistered", "removed"), viaWrite.events, "run by writeInbound");
+        assertFalse(ch.finish());
+        assertFalse(other.finish());
+    }
+
+    @Test
+    void closingInsideChannelReadRemovesTheHandlerOnlyAfterTheReadReturns() {
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+            boolean inRead;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                inRead = true;
+                try {
+                    ctx.channel().close();
+                } finally {
+                    inRead = false;
+                }
+            }
+
+            @Override
+            public void handlerRemoved(ChannelHandlerContext ctx) {
+                events.add(inRead ? "removed during channelRead" : "removed after channelRead");
+            }
+        });
+        ch.writeInbound("closes");
+        assertEquals(List.of("removed after channelRead"), events);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void closeRunsAWriteDeferredToATaskFirst() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.eventLoop().execute(() -> ch.writeAndFlush("last words"));
+        ch.close();
+        assertEquals("last words", ch.readOutbound());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void theLoopRefusesAPeriodThatIsNotPositiveAsTheRealOneDoes() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        assertThrows(IllegalArgumentException.class,
+                () -> ch.eventLoop().scheduleAtFixedRate(() -> {}, 1, 0, TimeUnit.SECONDS));
+        assertThrows(IllegalArgumentException.class,
+                () -> ch.eventLoop().scheduleWithFixedDelay(() -> {}, 1, -1, TimeUnit.SECONDS));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void periodicTasksEndWhenTheLoopShutsDown() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        List<String> ran = new ArrayList<>();
+        ScheduledFuture<?> rate = ch.eventLoop().scheduleAtFixedRate(() -> ran.add("rate"), 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> delay = ch.eventLoop().scheduleWithFixedDelay(() -> ran.add("delay"), 1, 1,
+                TimeUnit.SECONDS);
+        ch.advanceTimeBy(1, TimeUnit.SECONDS);
+        assertEquals(List.of("rate", "delay"), ran);
+        ch.eventLoop().shutdownGracefully();
+        assertTrue(rate.isCancelled());
+        assertTrue(delay.isCancelled());
+        ch.advanceTimeBy(5, TimeUnit.SECONDS);
+        assertEquals(List.of("rate", "delay"), ran, "no run after shutdown");
+        ScheduledFuture<?> late = ch.eventLoop().schedule(() -> ran.add("late"), 1, TimeUnit.SECONDS);
+        assertTrue(late.isCancelled(), "scheduled after shutdown: cancelled, not left pending");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aFixedRateTaskThatFellBehindCatchesUp() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        List<String> ran = new ArrayList<>();
+        ch.eventLoop().scheduleAtFixedRate(() -> ran.add("tick"), 1, 1, TimeUnit.SECONDS);
+        ch.advanceTimeBy(3, TimeUnit.SECONDS);
+        assertEquals(3, ran.size());
+        assertEquals(TimeUnit.SECONDS.toNanos(1), ch.nextScheduledTaskDelayNanos());
+        assertFalse(ch.finish());
     }
 
     @Test
