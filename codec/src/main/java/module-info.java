@@ -4,5 +4,6 @@ module io.sluice.codec {
 
     exports io.sluice.codec;
     exports io.sluice.codec.frame;
+    exports io.sluice.codec.resp;
     exports io.sluice.codec.string;
 }
