@@ -22,6 +22,8 @@ public final class Main {
                 + " and prints round-trip times; exit status 1 on a mismatch or after --timeout-seconds N");
         EXAMPLES.put("chat", "line-based chat room (--worker-threads N offloads the chat handler); port 7007");
         EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
+        EXAMPLES.put("redis", "in-memory server speaking RESP2/RESP3 to redis-cli and redis-benchmark"
+                + " (--maxmemory-keys N, default 1000000); port 6379");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -53,6 +55,9 @@ public final class Main {
                     break;
                 case "kv-server":
                     serve(name, KvServer.start(options));
+                    break;
+                case "redis":
+                    serve(name, io.sluice.examples.redis.RedisServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);
