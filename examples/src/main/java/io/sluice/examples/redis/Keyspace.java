@@ -157,7 +157,8 @@ final class Keyspace {
     int expireCycle(int budget) {
         long now = ticker.nanoTime();
         int removed = 0;
-        for (int i = 0; i < budget && !expiring.isEmpty(); i++) {
+        int visits = Math.min(budget, expiring.size()); // each key at most once a round
+        for (int i = 0; i < visits; i++) {
             Bytes key = expiring.poll();
             Entry e = entries.get(key);
             if (e == null || e.expiresAt == Long.MAX_VALUE) {
