@@ -135,8 +135,10 @@ final class RedisHandler implements ChannelHandler {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof RespProtocolException e) {
-                // the decoder closes the connection after this reply (a graceful close sends it first)
-                ctx.writeAndFlush(RespError.of("ERR Protocol error: " + e.reason()));
+                if (ctx.channel().isActive()) { // not when the input ended inside a request: nobody to tell
+                    // the decoder closes the connection after this reply (a graceful close sends it first)
+                    ctx.writeAndFlush(RespError.of("ERR Protocol error: " + e.reason()));
+                }
                 System.out.println("closing " + ctx.channel().remoteAddress() + ": " + e.getMessage());
                 return;
             }
