@@ -30,6 +30,8 @@ public final class Main {
                 + " 404 elsewhere (--worker-threads N offloads the handler); port 8080");
         EXAMPLES.put("http-files", "HTTP/1.1 static files under --root DIR (default .): zero-copy, Range, If-Modified-Since,"
                 + " directory listings, no path traversal; port 8081");
+        EXAMPLES.put("redis", "in-memory server speaking RESP2/RESP3 to redis-cli and redis-benchmark"
+                + " (--maxmemory-keys N, default 1000000); port 6379");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -70,6 +72,9 @@ public final class Main {
                     break;
                 case "http-files":
                     serve(name, HttpFilesServer.start(options));
+                    break;
+                case "redis":
+                    serve(name, io.sluice.examples.redis.RedisServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);
