@@ -10,4 +10,5 @@ module io.sluice.core {
     exports io.sluice.channel;
     exports io.sluice.channel.embedded;
     exports io.sluice.bootstrap;
+    exports io.sluice.resolver;
 }
