@@ -9,6 +9,7 @@ module io.sluice.core {
     exports io.sluice.concurrent;
     exports io.sluice.channel;
     exports io.sluice.channel.embedded;
+    exports io.sluice.channel.local;
     exports io.sluice.bootstrap;
     exports io.sluice.resolver;
 }

@@ -11,7 +11,6 @@ import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
-import io.sluice.channel.ChannelInitializer;
 import io.sluice.channel.ChannelInputShutdownEvent;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.IoEventLoopGroup;
@@ -35,17 +34,8 @@ class UnixDomainSocketTest extends NioSocketTestSupport {
 
     private Channel startUnixServer(IoEventLoopGroup group, UnixDomainSocketAddress address,
             Consumer<ServerBootstrap> options, Consumer<Channel> initChild) throws InterruptedException {
-        ServerBootstrap b = ServerBootstrap.create()
-                .group(group)
-                .channel(NioServerSocketChannel::unixDomain)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        initChild.accept(ch);
-                    }
-                });
-        options.accept(b);
-        return closeAfterTest(awaitSuccess(b.bind(address), "bind " + address).channel());
+        return startServer(group, address, b -> options.accept(b.channel(NioServerSocketChannel::unixDomain)),
+                initChild);
     }
 
     private NioSocketChannel connectUnix(IoEventLoopGroup group, UnixDomainSocketAddress address,
