@@ -12,17 +12,31 @@ public final class ExampleOptions {
 
     private ExampleOptions() {}
 
-    /** Parses {@code --name value} pairs. @throws IllegalArgumentException on a malformed argument */
+    /**
+     * Parses {@code --name value} pairs; a {@code --name} followed by another option or by nothing is a
+     * flag (value {@code true}). @throws IllegalArgumentException on a malformed argument
+     */
     public static ExampleOptions parse(String[] args, int from) {
         ExampleOptions options = new ExampleOptions();
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected '--name value' but got '" + arg + "'");
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("expected '--name value' or '--flag' but got '" + arg + "'");
             }
-            options.values.put(arg.substring(2), args[++i]);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.values.put(arg.substring(2), flag ? "true" : args[++i]);
         }
         return options;
+    }
+
+    /** Returns whether option {@code name} was given. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** Returns the text of option {@code name}, or {@code null} if not given. */
+    public String value(String name) {
+        return values.get(name);
     }
 
     /** Returns the host to bind or connect to (default 127.0.0.1). */
