@@ -10,6 +10,8 @@ module io.sluice.core {
     exports io.sluice.concurrent;
     exports io.sluice.channel;
     exports io.sluice.channel.embedded;
+    exports io.sluice.channel.local;
+    exports io.sluice.channel.pool;
     exports io.sluice.bootstrap;
     exports io.sluice.handler.flow;
     exports io.sluice.handler.flush;
@@ -18,4 +20,5 @@ module io.sluice.core {
     exports io.sluice.handler.stream;
     exports io.sluice.handler.timeout;
     exports io.sluice.handler.traffic;
+    exports io.sluice.resolver;
 }

@@ -87,6 +87,11 @@ public abstract class AbstractBootstrap<B extends AbstractBootstrap<B, C>, C ext
 
     /** Creates, initialises and registers a channel. */
     final ChannelFuture initAndRegister() {
+        return initAndRegister(group);
+    }
+
+    /** Creates and initialises a channel, and registers it with {@code target} (a loop, to stay on one). */
+    final ChannelFuture initAndRegister(EventLoopGroup target) {
         C channel = channelFactory.get();
         try {
             applyOptions(channel, options);
@@ -96,7 +101,7 @@ public abstract class AbstractBootstrap<B extends AbstractBootstrap<B, C>, C ext
             channel.close();
             return channel.newFailedFuture(t);
         }
-        return group.register(channel);
+        return target.register(channel);
     }
 
     static void applyOptions(Channel channel, Map<ChannelOption<?>, Object> options) {

@@ -21,7 +21,7 @@ public final class ExampleOptions {
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("expected '--name value' but got '" + arg + "'");
+                throw new IllegalArgumentException("expected '--name value' or '--flag' but got '" + arg + "'");
             }
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.values.put(arg.substring(2), flag ? "true" : args[++i]);
@@ -37,6 +37,16 @@ public final class ExampleOptions {
     /** Returns whether {@code --virtual-threads} asks for offloaded handlers on virtual threads (JDK 21+). */
     public boolean virtualThreads() {
         return flag("virtual-threads");
+    }
+
+    /** Returns whether option {@code name} was given. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** Returns the text of option {@code name}, or {@code null} if not given. */
+    public String value(String name) {
+        return values.get(name);
     }
 
     /** Returns the host to bind or connect to (default 127.0.0.1). */

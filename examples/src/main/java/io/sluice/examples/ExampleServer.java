@@ -11,6 +11,11 @@ public interface ExampleServer {
     /** Returns the bound address (with the real port when the options asked for port 0). */
     InetSocketAddress address();
 
+    /** Returns where it listens, as printed after {@code listening on}: {@code HOST:PORT}, or a Unix socket's path. */
+    default String listeningOn() {
+        return address().getHostString() + ":" + address().getPort();
+    }
+
     /** Stops accepting, closes connections and stops the threads; returns when done. */
     void stop();
 

@@ -14,14 +14,16 @@ public final class Main {
 
     static {
         EXAMPLES.put("echo", "TCP echo server (--worker-threads N offloads the echo handler; --idle-seconds N closes silent"
-                + " connections); port 7007");
+                + " connections; --unix PATH listens on a Unix socket); port 7007");
         EXAMPLES.put("discard", "reads and drops everything, counting bytes (--report-seconds N, 0 = quiet;"
                 + " --max-bytes-per-second N limits each connection's read rate); port 7009");
         EXAMPLES.put("time", "sends the time (8-byte big-endian ms since 1970), then closes"
                 + " (--interval-seconds N: one every N s); port 7037");
         EXAMPLES.put("rot13", "answers every byte with its ASCII letters rotated by 13 (--worker-threads N); port 7013");
-        EXAMPLES.put("echo-client", "sends --count N messages of --size BYTES to an echo server, checks every byte"
-                + " and prints round-trip times; exit status 1 on a mismatch or after --timeout-seconds N");
+        EXAMPLES.put("echo-client", "without --count: sends each line of standard input to an echo server and prints"
+                + " each line echoed (--reconnect keeps trying, --unix PATH for a Unix socket); with --count N: sends"
+                + " N messages of --size BYTES, checks every byte and prints round-trip times; exit status 1 on a"
+                + " mismatch or after --timeout-seconds N");
         EXAMPLES.put("chat", "line-based chat room (--worker-threads N offloads the chat handler); port 7007");
         EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
         EXAMPLES.put("blocking-echo", "echo whose handler blocks --delay-ms N (default 50) per message, on"
@@ -80,6 +82,9 @@ public final class Main {
                     System.exit(KvClient.demo(options) ? 0 : 1);
                     break;
                 case "echo-client": {
+                    if (!options.has("count")) {
+                        System.exit(LineEchoClient.run(options, System.in, System.out, System.err) ? 0 : 1);
+                    }
                     EchoClient.Result result = EchoClient.run(options);
                     (result.ok() ? System.out : System.err).println(name + ": " + result.summary());
                     System.exit(result.ok() ? 0 : 1);
@@ -100,8 +105,7 @@ public final class Main {
     /** Prints where {@code server} listens, stops it on SIGTERM or Ctrl-C, and waits until it has stopped. */
     private static void serve(String name, ExampleServer server) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
-        System.out.println(name + " listening on " + server.address().getHostString() + ":"
-                + server.address().getPort());
+        System.out.println(name + " listening on " + server.listeningOn());
         server.awaitClose();
     }
 

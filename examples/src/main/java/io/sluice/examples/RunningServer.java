@@ -11,12 +11,14 @@ import io.sluice.concurrent.VirtualThreadExecutorGroup;
 import io.sluice.transport.nio.NioEventLoopGroup;
 import io.sluice.transport.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The part every server example shares: event loops ({@code --io-threads}), an optional worker
- * group ({@code --worker-threads}), a TCP server channel bound as the options say, and an orderly
- * stop. An example only says what goes in each connection's pipeline.
+ * group ({@code --worker-threads}), a TCP server channel bound as the options say (or, with
+ * {@code --unix PATH}, a Unix domain socket at PATH, removed again on stop), and an orderly stop. An
+ * example only says what goes in each connection's pipeline.
  */
 public final class RunningServer implements ExampleServer {
 
@@ -43,16 +45,19 @@ public final class RunningServer implements ExampleServer {
         EventLoopGroup loops = NioEventLoopGroup.create(options.ioThreads());
         EventExecutorGroup workers = workers(options);
         try {
+            String unixPath = options.value("unix");
             Channel server = ServerBootstrap.create()
                     .group(loops)
-                    .channel(NioServerSocketChannel::new)
+                    .channel(unixPath != null ? NioServerSocketChannel::unixDomain : NioServerSocketChannel::new)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
                             setup.setUp(ch.pipeline(), workers);
                         }
                     })
-                    .bind(options.host(), options.port(defaultPort)).sync().channel();
+                    .bind(unixPath != null ? UnixDomainSocketAddress.of(unixPath)
+                            : new InetSocketAddress(options.host(), options.port(defaultPort)))
+                    .sync().channel();
             return new RunningServer(loops, workers, server);
         } catch (Throwable t) { // could not bind: stop the threads before giving up
             loops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
@@ -85,9 +90,19 @@ public final class RunningServer implements ExampleServer {
         return loops;
     }
 
+    /** Returns the TCP address; @throws UnsupportedOperationException when listening on a Unix socket */
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
+        if (server.localAddress() instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        throw new UnsupportedOperationException("listening on a Unix socket: " + server.localAddress());
+    }
+
+    @Override
+    public String listeningOn() {
+        return server.localAddress() instanceof UnixDomainSocketAddress unix ? unix.getPath().toString()
+                : ExampleServer.super.listeningOn();
     }
 
     @Override

@@ -7,9 +7,15 @@ import io.sluice.channel.ServerChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A listening TCP socket on {@code java.nio}. Each readiness event accepts up to
@@ -17,14 +23,29 @@ import java.nio.channels.SocketChannel;
  * through the pipeline (where the server bootstrap hands it to a worker loop). An accept error
  * such as "too many open files" goes to {@code exceptionCaught}; the bootstrap then pauses
  * accepting briefly and the socket keeps listening.
+ *
+ * <p>{@link #unixDomain()} listens on a Unix domain socket instead (bind a
+ * {@link UnixDomainSocketAddress}); its accepted connections are {@link NioSocketChannel}s too. The
+ * socket file its bind created is deleted when it closes; a file already there (a stale socket, or
+ * another server's) makes the bind fail with {@link java.net.BindException} and is left alone.
  */
 public final class NioServerSocketChannel extends AbstractNioChannel implements ServerChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(NioServerSocketChannel.class);
     private final ServerSocketChannel server;
     private final NioChannelConfig config;
+    /** Whether bind succeeded; loop writes, any thread reads. */
+    private volatile boolean bound;
+    /** The Unix socket file this channel's bind created, deleted on close; null for TCP. Loop only. */
+    private Path socketFile;
 
-    /** Creates an unbound listening channel. */
+    /** Creates an unbound listening TCP channel. */
     public NioServerSocketChannel() {
-        this(openServer());
+        this(openServer(false));
+    }
+
+    /** Returns an unbound listening channel for Unix domain sockets (JDK 16+): bind a {@link UnixDomainSocketAddress}. */
+    public static NioServerSocketChannel unixDomain() {
+        return new NioServerSocketChannel(openServer(true));
     }
 
     private NioServerSocketChannel(ServerSocketChannel server) {
@@ -33,9 +54,9 @@ public final class NioServerSocketChannel extends AbstractNioChannel implements 
         this.config = new NioChannelConfig(this, server);
     }
 
-    private static ServerSocketChannel openServer() {
+    private static ServerSocketChannel openServer(boolean unixDomain) {
         try {
-            return ServerSocketChannel.open();
+            return unixDomain ? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a server socket", e);
         }
@@ -48,7 +69,7 @@ public final class NioServerSocketChannel extends AbstractNioChannel implements 
 
     @Override
     public boolean isActive() {
-        return server.isOpen() && server.socket().isBound();
+        return bound && server.isOpen(); // not socket().isBound(): a Unix domain channel has no socket()
     }
 
     @Override
@@ -68,6 +89,27 @@ public final class NioServerSocketChannel extends AbstractNioChannel implements 
     @Override
     protected void doBind(SocketAddress local) throws Exception {
         server.bind(local, config.backlog());
+        if (local instanceof UnixDomainSocketAddress unix) {
+            socketFile = unix.getPath();
+        }
+        bound = true;
+    }
+
+    @Override
+    protected void doClose() throws Exception {
+        try {
+            super.doClose();
+        } finally {
+            Path file = socketFile;
+            if (file != null) {
+                socketFile = null;
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the Unix socket file {} of {}", file, this, e);
+                }
+            }
+        }
     }
 
     @Override

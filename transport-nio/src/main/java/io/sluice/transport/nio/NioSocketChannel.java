@@ -24,6 +24,9 @@ import java.nio.channels.SocketChannel;
  * once a read does not fill its buffer (the socket is then drained). Writes go out at once when
  * flushed (several buffers in one gathering write); only what the kernel does not take waits for
  * OP_WRITE, which is dropped again as soon as it drains. TCP_NODELAY is on by default.
+ *
+ * <p>{@link #unixDomain()} makes a client of a Unix domain socket (connect to a
+ * {@link java.net.UnixDomainSocketAddress}): the same channel, reads, writes and half-close.
  */
 public final class NioSocketChannel extends AbstractNioChannel {
     /** Most bytes handed to one gathering write. */
@@ -51,6 +54,15 @@ public final class NioSocketChannel extends AbstractNioChannel {
         this.socket = socket;
         this.config = new NioChannelConfig(this, socket);
         config.option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /** Returns an unconnected client channel for Unix domain sockets (JDK 16+). */
+    public static NioSocketChannel unixDomain() {
+        try {
+            return new NioSocketChannel(null, SocketChannel.open(java.net.StandardProtocolFamily.UNIX));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a Unix domain socket", e);
+        }
     }
 
     private static SocketChannel openSocket() {

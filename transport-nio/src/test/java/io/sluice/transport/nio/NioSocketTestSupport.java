@@ -17,6 +17,7 @@ import io.sluice.channel.EventLoop;
 import io.sluice.channel.IoEventLoopGroup;
 import io.sluice.concurrent.Future;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -83,6 +84,12 @@ abstract class NioSocketTestSupport {
     /** Binds a server on 127.0.0.1:0 whose accepted channels get {@code initChild}'s handlers. */
     final Channel startServer(IoEventLoopGroup group, Consumer<ServerBootstrap> options, Consumer<Channel> initChild)
             throws InterruptedException {
+        return startServer(group, new InetSocketAddress("127.0.0.1", 0), options, initChild);
+    }
+
+    /** Binds a server on {@code local} whose accepted channels get {@code initChild}'s handlers. */
+    final Channel startServer(IoEventLoopGroup group, SocketAddress local, Consumer<ServerBootstrap> options,
+            Consumer<Channel> initChild) throws InterruptedException {
         ServerBootstrap b = ServerBootstrap.create()
                 .group(group)
                 .channel(NioServerSocketChannel::new)
@@ -93,7 +100,7 @@ abstract class NioSocketTestSupport {
                     }
                 });
         options.accept(b);
-        ChannelFuture bound = b.bind(0);
+        ChannelFuture bound = b.bind(local);
         awaitSuccess(bound, "bind");
         return closeAfterTest(bound.channel());
     }
