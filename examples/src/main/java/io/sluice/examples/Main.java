@@ -24,6 +24,8 @@ public final class Main {
         EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
         EXAMPLES.put("blocking-echo", "echo whose handler blocks --delay-ms N (default 50) per message, on"
                 + " --virtual-threads (JDK 21+) or --worker-threads N; port 7010");
+        EXAMPLES.put("memcached", "in-memory server for a memcached text-protocol subset (get/gets, set/add/replace,"
+                + " delete, incr/decr, noreply); port 11211");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -58,6 +60,9 @@ public final class Main {
                     break;
                 case "kv-server":
                     serve(name, KvServer.start(options));
+                    break;
+                case "memcached":
+                    serve(name, MemcachedServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);
