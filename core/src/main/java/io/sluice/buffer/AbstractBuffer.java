@@ -103,8 +103,24 @@ abstract class AbstractBuffer extends Buffer {
     /** Throws if this buffer's memory has been released. */
     void ensureAccessible() {
         if (refCnt == 0) {
-            throw new IllegalReferenceCountException("buffer used after release: refCnt: 0");
+            throw new IllegalReferenceCountException("buffer used after release: refCnt: 0" + lastTouchNote());
         }
+    }
+
+    /**
+     * Says who touched this buffer last (the pipeline touches it with each handler's name), for a
+     * use-after-release or release-past-zero message. Only a tracked buffer at level
+     * {@code advanced} or {@code paranoid} has its touches recorded (below {@code paranoid}, one
+     * buffer in the sampling interval); otherwise the note says which level would name it.
+     */
+    final String lastTouchNote() {
+        LeakRecord record = leak;
+        String last = record == null ? null : record.lastHintedTouch();
+        if (last != null) {
+            return " (last touched by " + last + ")";
+        }
+        return LeakDetector.level() == LeakDetectionLevel.PARANOID ? ""
+                : " (-Dio.sluice.leakDetection.level=paranoid names the handler that last touched it)";
     }
 
     static boolean isOutOfBounds(int index, int length, int capacity) {
@@ -1317,12 +1333,12 @@ abstract class AbstractBuffer extends Buffer {
             int current = (int) REF_CNT.getVolatile(this);
             int next = current + increment;
             if (current <= 0 || next <= 0) {
-                throw IllegalReferenceCountException.of(current, increment);
+                throw IllegalReferenceCountException.of(current, increment, lastTouchNote());
             }
             if (REF_CNT.compareAndSet(this, current, next)) {
                 LeakRecord record = leak;
                 if (record != null) {
-                    record.touch("retain(" + increment + ") -> refCnt " + next);
+                    record.event("retain(" + increment + ") -> refCnt " + next);
                 }
                 return this;
             }
@@ -1342,7 +1358,7 @@ abstract class AbstractBuffer extends Buffer {
         for (;;) {
             int current = (int) REF_CNT.getVolatile(this);
             if (current < decrement) {
-                throw IllegalReferenceCountException.of(current, -decrement);
+                throw IllegalReferenceCountException.of(current, -decrement, lastTouchNote());
             }
             if (REF_CNT.compareAndSet(this, current, current - decrement)) {
                 LeakRecord record = leak;
@@ -1354,7 +1370,7 @@ abstract class AbstractBuffer extends Buffer {
                     return true;
                 }
                 if (record != null) {
-                    record.touch("release(" + decrement + ") -> refCnt " + (current - decrement));
+                    record.event("release(" + decrement + ") -> refCnt " + (current - decrement));
                 }
                 return false;
             }
@@ -1369,7 +1385,7 @@ abstract class AbstractBuffer extends Buffer {
     @Override
     public Buffer touch(Object hint) {
         LeakRecord record = leak;
-        if (record != null) {
+        if (record != null && refCnt() != 0) { // touches after release would hide who had it last
             record.touch(hint);
         }
         return this;

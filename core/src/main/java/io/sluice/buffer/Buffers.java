@@ -12,12 +12,22 @@ public final class Buffers {
 
     private Buffers() {}
 
-    /** Returns a heap buffer over {@code array} without copying; all of it is readable. */
+    /**
+     * Returns a heap buffer over {@code array} without copying; all of it is readable. The buffer
+     * shares the caller's array: whoever receives it may write to it (a decoder compacts its
+     * accumulated input in place, which can rewrite the array), and later writes to the array show
+     * through the buffer. Use {@link #copyOf(byte[])} for input the caller still needs, such as
+     * pieces of one array fed to a decoder in turn.
+     */
     public static Buffer wrap(byte[] array) {
         return wrap(array, 0, array.length);
     }
 
-    /** Returns a heap buffer over {@code array[offset, offset + length)} without copying. */
+    /**
+     * Returns a heap buffer over {@code array[offset, offset + length)} without copying; it shares
+     * the caller's array as {@link #wrap(byte[])} does (use {@link #copyOf(byte[], int, int)} for a
+     * copy).
+     */
     public static Buffer wrap(byte[] array, int offset, int length) {
         AbstractBuffer.checkArrayRange("array", offset, length, array.length);
         UnpooledBufferAllocator alloc = UnpooledBufferAllocator.HEAP;
@@ -53,6 +63,16 @@ public final class Buffers {
     /** Returns a new heap buffer holding a copy of {@code array}. */
     public static Buffer copyOf(byte[] array) {
         return BufferAllocator.unpooled().heapBuffer(array.length).writeBytes(array);
+    }
+
+    /**
+     * Returns a new heap buffer holding a copy of {@code array[offset, offset + length)}.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside {@code array}
+     */
+    public static Buffer copyOf(byte[] array, int offset, int length) {
+        AbstractBuffer.checkArrayRange("array", offset, length, array.length);
+        return BufferAllocator.unpooled().heapBuffer(length).writeBytes(array, offset, length);
     }
 
     /** Returns a new heap buffer holding {@code text} encoded with {@code charset}. */

@@ -9,8 +9,8 @@ public class IllegalReferenceCountException extends IllegalStateException {
         super(message);
     }
 
-    static IllegalReferenceCountException of(int refCnt, int delta) {
+    static IllegalReferenceCountException of(int refCnt, int delta, String note) {
         return new IllegalReferenceCountException(
-                "refCnt: " + refCnt + (delta >= 0 ? ", increment: " + delta : ", decrement: " + -delta));
+                "refCnt: " + refCnt + (delta >= 0 ? ", increment: " + delta : ", decrement: " + -delta) + note);
     }
 }

@@ -31,6 +31,12 @@ final class LeakRecord extends PhantomReference<Object> {
     private final boolean recordTouches;
     /** Most recent touches, oldest first; guarded by {@code this}. */
     private final ArrayDeque<Touch> touches;
+    /**
+     * The latest touch from outside the buffer (the pipeline touches with each handler's name), not
+     * its own retain/release events; named in a use-after-release exception. Volatile: the buffer
+     * may be used on another thread than the one that touched it.
+     */
+    private volatile Touch lastHinted;
 
     LeakRecord(Object referent, ReferenceQueue<Object> queue, long id, String type, int capacity, Object allocator,
             boolean recordTouches) {
@@ -44,17 +50,40 @@ final class LeakRecord extends PhantomReference<Object> {
         this.touches = recordTouches ? new ArrayDeque<>(MAX_TOUCHES) : null;
     }
 
+    /** Records a touch from outside the buffer: {@code buf.touch(hint)}, or the pipeline handing it on. */
     void touch(Object hint) {
-        if (!recordTouches) {
-            return;
+        Touch touch = record(hint == null ? null : String.valueOf(hint));
+        if (touch != null && hint != null) {
+            lastHinted = touch;
         }
-        Touch touch = new Touch(hint == null ? null : String.valueOf(hint), Thread.currentThread().getName());
+    }
+
+    /** Records the buffer's own retain or release. */
+    void event(String what) {
+        record(what);
+    }
+
+    /**
+     * Returns who touched the buffer last with a hint, as {@code 'hint' on thread T}, or null when
+     * nobody did or touches are not recorded (level {@code sampled}).
+     */
+    String lastHintedTouch() {
+        Touch touch = lastHinted;
+        return touch == null ? null : "'" + touch.hint + "' on thread " + touch.thread;
+    }
+
+    private Touch record(String hint) {
+        if (!recordTouches) {
+            return null;
+        }
+        Touch touch = new Touch(hint, Thread.currentThread().getName());
         synchronized (this) {
             if (touches.size() == MAX_TOUCHES) {
                 touches.removeFirst();
             }
             touches.addLast(touch);
         }
+        return touch;
     }
 
     /** Marks the buffer released: it is no longer a leak candidate. */

@@ -52,6 +52,21 @@ class BuffersTest {
     }
 
     @Test
+    void copyOfArrayRegionCopies() {
+        byte[] array = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Buffer buf = Buffers.copyOf(array, 3, 4);
+        assertReadable(new byte[] {3, 4, 5, 6}, buf);
+        array[3] = 42;
+        buf.setByte(1, 99);
+        assertEquals(3, buf.getByte(0), "the array's later writes do not show");
+        assertEquals(4, array[4], "the buffer's writes do not reach the array");
+        buf.release();
+        assertThrows(IndexOutOfBoundsException.class, () -> Buffers.copyOf(array, 8, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> Buffers.copyOf(array, -1, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> Buffers.copyOf(array, 2, -1));
+    }
+
+    @Test
     void wrapHeapByteBufferSharesItsRemainingBytes() {
         byte[] array = {0, 1, 2, 3, 4, 5, 6, 7};
         ByteBuffer bb = ByteBuffer.wrap(array);

@@ -3,6 +3,8 @@ package io.sluice.concurrent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.buffer.LeakDetectionLevel;
+import io.sluice.buffer.LeakDetector;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +77,7 @@ class BlockedLoopWatchdogTest {
             assertTrue(report.contains("watched-1"), report);
             assertTrue(report.contains("at "), report);
             assertTrue(report.contains("StuckTask.run"), report);
+            assertTrue(report.endsWith(BlockedLoopWatchdog.leakDetectionNote()), report);
 
             BlockedLoopWatchdog.check(executor, sample, now + 2 * THRESHOLD, THRESHOLD);
             BlockedLoopWatchdog.check(executor, sample, now + 10 * THRESHOLD, THRESHOLD);
@@ -95,6 +98,23 @@ class BlockedLoopWatchdogTest {
             BlockedLoopWatchdog.reporter = original;
             executor.shutdownGracefully(0, 5, TimeUnit.SECONDS);
             assertTrue(executor.terminationFuture().await(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void theReportSaysWhenLeakDetectionRecordsStacks() {
+        LeakDetectionLevel saved = LeakDetector.level();
+        try {
+            LeakDetector.level(LeakDetectionLevel.PARANOID);
+            assertTrue(BlockedLoopWatchdog.leakDetectionNote().startsWith("Leak detection is at level paranoid: "),
+                    BlockedLoopWatchdog.leakDetectionNote());
+            LeakDetector.level(LeakDetectionLevel.ADVANCED);
+            assertTrue(BlockedLoopWatchdog.leakDetectionNote().startsWith("Leak detection is at level advanced: "),
+                    BlockedLoopWatchdog.leakDetectionNote());
+            LeakDetector.level(LeakDetectionLevel.SAMPLED);
+            assertEquals("", BlockedLoopWatchdog.leakDetectionNote());
+        } finally {
+            LeakDetector.level(saved);
         }
     }
 

@@ -34,6 +34,8 @@ public final class Main {
                 + " directory listings, no path traversal; port 8081");
         EXAMPLES.put("redis", "in-memory server speaking RESP2/RESP3 to redis-cli and redis-benchmark"
                 + " (--maxmemory-keys N, default 1000000); port 6379");
+        EXAMPLES.put("memcached", "in-memory server for a memcached text-protocol subset (get/gets, set/add/replace,"
+                + " delete, incr/decr, noreply); port 11211");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -77,6 +79,9 @@ public final class Main {
                     break;
                 case "redis":
                     serve(name, io.sluice.examples.redis.RedisServer.start(options));
+                    break;
+                case "memcached":
+                    serve(name, MemcachedServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);

@@ -50,6 +50,26 @@ class EchoServerTest {
         }
     }
 
+    /**
+     * SIGTERM runs {@link ExampleServer#stop()}: with a client connected it must return well inside
+     * the 2 s default quiet period of {@code shutdownGracefully()}, which examples do not wait for.
+     */
+    @Test
+    void stopsAtOnceWithAClientConnected() throws Exception {
+        ExampleServer server = EchoServer.start(ExampleOptions.parse(
+                new String[] {"--port", "0", "--worker-threads", "2"}, 0));
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.getOutputStream().write('x');
+            assertEquals('x', socket.getInputStream().read()); // connected and served
+            long start = System.nanoTime();
+            server.stop();
+            long stopMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(stopMillis < 2000, "stop took " + stopMillis + " ms (expected: < 2000, no quiet period)");
+            socket.setSoTimeout(5000);
+            assertEquals(-1, socket.getInputStream().read(), "the connection is closed by the stop");
+        }
+    }
+
     @Test
     void helpListsTheExamples() throws Exception {
         PrintStream stdout = System.out;
