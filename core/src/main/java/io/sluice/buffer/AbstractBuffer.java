@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ScatteringByteChannel;
 import java.nio.charset.Charset;
+import java.util.Objects;
 
 /**
  * Index bookkeeping, bounds checks, relative operations and reference counting shared by every
@@ -119,9 +120,13 @@ abstract class AbstractBuffer extends Buffer {
     final void checkRange(int index, int length) {
         int capacity = capacity();
         if (isOutOfBounds(index, length, capacity)) {
-            throw new IndexOutOfBoundsException(
-                    "index: " + index + ", length: " + length + " (expected: range(0, " + capacity + "))");
+            throw outOfBounds(index, length, capacity);
         }
+    }
+
+    private static IndexOutOfBoundsException outOfBounds(int index, int length, int capacity) {
+        return new IndexOutOfBoundsException(
+                "index: " + index + ", length: " + length + " (expected: range(0, " + capacity + "))");
     }
 
     final void checkSet(int index, int length) {
@@ -129,6 +134,30 @@ abstract class AbstractBuffer extends Buffer {
             throw new ReadOnlyBufferException();
         }
         checkIndex(index, length);
+    }
+
+    /**
+     * The check of one primitive access of {@code width} bytes (1-8): liveness, then one
+     * {@link Objects#checkIndex} the JIT turns into a range check it can hoist out of a loop
+     * (an or-combined test like {@link #isOutOfBounds} stays in the loop body and keeps it
+     * from being unrolled into wide loads).
+     */
+    final void checkAccess(int index, int width) {
+        ensureAccessible();
+        int capacity = capacity();
+        try {
+            Objects.checkIndex(index, capacity - width + 1);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(index, width, capacity);
+        }
+    }
+
+    /** {@link #checkAccess} for a write: also rejects a read-only buffer. */
+    final void checkSetAccess(int index, int width) {
+        if (readOnly) {
+            throw new ReadOnlyBufferException();
+        }
+        checkAccess(index, width);
     }
 
     final void checkReadable(int length) {
@@ -332,13 +361,13 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer discardReadBytes() {
+        ensureAccessible();
         if (readerIndex == 0) {
             return this;
         }
         if (readOnly) {
             throw new ReadOnlyBufferException();
         }
-        ensureAccessible();
         int discarded = readerIndex;
         int readable = writerIndex - readerIndex;
         if (readable > 0) {
@@ -371,7 +400,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public byte getByte(int index) {
-        checkIndex(index, 1);
+        checkAccess(index, 1);
         return _getByte(index);
     }
 
@@ -382,7 +411,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public short getShort(int index) {
-        checkIndex(index, 2);
+        checkAccess(index, 2);
         return _getShort(index);
     }
 
@@ -413,7 +442,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public int getUnsignedMedium(int index) {
-        checkIndex(index, 3);
+        checkAccess(index, 3);
         return _getUnsignedMedium(index);
     }
 
@@ -424,7 +453,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public int getInt(int index) {
-        checkIndex(index, 4);
+        checkAccess(index, 4);
         return _getInt(index);
     }
 
@@ -445,7 +474,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public long getLong(int index) {
-        checkIndex(index, 8);
+        checkAccess(index, 8);
         return _getLong(index);
     }
 
@@ -575,14 +604,14 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setByte(int index, int value) {
-        checkSet(index, 1);
+        checkSetAccess(index, 1);
         _setByte(index, value);
         return this;
     }
 
     @Override
     public Buffer setShort(int index, int value) {
-        checkSet(index, 2);
+        checkSetAccess(index, 2);
         _setShort(index, value);
         return this;
     }
@@ -594,7 +623,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setMedium(int index, int value) {
-        checkSet(index, 3);
+        checkSetAccess(index, 3);
         _setMedium(index, value);
         return this;
     }
@@ -606,7 +635,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setInt(int index, int value) {
-        checkSet(index, 4);
+        checkSetAccess(index, 4);
         _setInt(index, value);
         return this;
     }
@@ -618,7 +647,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setLong(int index, long value) {
-        checkSet(index, 8);
+        checkSetAccess(index, 8);
         _setLong(index, value);
         return this;
     }

@@ -246,6 +246,7 @@ public final class CompositeBuffer extends AbstractBuffer {
     /** Drops read bytes without copying: whole components go, the first partial one is trimmed. */
     @Override
     public Buffer discardReadBytes() {
+        ensureAccessible();
         if (readOnly) {
             throw new java.nio.ReadOnlyBufferException();
         }
