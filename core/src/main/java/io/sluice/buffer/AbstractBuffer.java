@@ -3,8 +3,6 @@ package io.sluice.buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.channels.ClosedChannelException;
@@ -14,21 +12,12 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /**
- * Index bookkeeping, bounds checks, relative operations and reference counting shared by every
- * buffer. Subclasses supply unchecked access to their memory through the {@code _get}/{@code _set}
- * hooks (big-endian; little-endian is derived here) and the bulk copy hooks.
+ * Index bookkeeping, bounds checks and relative operations shared by every buffer; the reference
+ * count lives in {@link CountedBuffer} (a derived buffer uses its source's). Subclasses supply
+ * unchecked access to their memory through the {@code _get}/{@code _set} hooks (big-endian;
+ * little-endian is derived here) and the bulk copy hooks.
  */
 abstract class AbstractBuffer extends Buffer {
-    private static final VarHandle REF_CNT;
-
-    static {
-        try {
-            REF_CNT = MethodHandles.lookup().findVarHandle(AbstractBuffer.class, "refCnt", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Bytes a stream copy moves at a time when the buffer has no array. */
     static final int COPY_CHUNK_BYTES = 8192;
 
@@ -39,13 +28,6 @@ abstract class AbstractBuffer extends Buffer {
     int maxCapacity;
     /** Whether set/write operations are rejected. */
     final boolean readOnly;
-    /**
-     * Reference count; updated with CAS through {@link #REF_CNT}, read plainly by the access
-     * check (a best-effort guard; the count itself is exact). Unused by derived buffers.
-     */
-    private int refCnt = 1;
-    /** Leak tracking record, or {@code null} when this buffer is not tracked. */
-    LeakRecord leak;
 
     AbstractBuffer(int maxCapacity, boolean readOnly) {
         this.maxCapacity = maxCapacity;
@@ -102,11 +84,7 @@ abstract class AbstractBuffer extends Buffer {
     // ---- checks -------------------------------------------------------------------------------
 
     /** Throws if this buffer's memory has been released. */
-    void ensureAccessible() {
-        if (refCnt == 0) {
-            throw new IllegalReferenceCountException("buffer used after release: refCnt: 0");
-        }
-    }
+    abstract void ensureAccessible();
 
     static boolean isOutOfBounds(int index, int length, int capacity) {
         return (index | length | index + length | capacity - (index + length)) < 0;
@@ -1328,34 +1306,8 @@ abstract class AbstractBuffer extends Buffer {
     // ---- reference counting -------------------------------------------------------------------
 
     @Override
-    public int refCnt() {
-        return (int) REF_CNT.getVolatile(this);
-    }
-
-    @Override
     public Buffer retain() {
         return retain(1);
-    }
-
-    @Override
-    public Buffer retain(int increment) {
-        if (increment <= 0) {
-            throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
-        }
-        for (;;) {
-            int current = (int) REF_CNT.getVolatile(this);
-            int next = current + increment;
-            if (current <= 0 || next <= 0) {
-                throw IllegalReferenceCountException.of(current, increment);
-            }
-            if (REF_CNT.compareAndSet(this, current, next)) {
-                LeakRecord record = leak;
-                if (record != null) {
-                    record.touch("retain(" + increment + ") -> refCnt " + next);
-                }
-                return this;
-            }
-        }
     }
 
     @Override
@@ -1364,44 +1316,8 @@ abstract class AbstractBuffer extends Buffer {
     }
 
     @Override
-    public boolean release(int decrement) {
-        if (decrement <= 0) {
-            throw new IllegalArgumentException("decrement: " + decrement + " (expected: > 0)");
-        }
-        for (;;) {
-            int current = (int) REF_CNT.getVolatile(this);
-            if (current < decrement) {
-                throw IllegalReferenceCountException.of(current, -decrement);
-            }
-            if (REF_CNT.compareAndSet(this, current, current - decrement)) {
-                LeakRecord record = leak;
-                if (current == decrement) {
-                    if (record != null) {
-                        record.close();
-                    }
-                    deallocate();
-                    return true;
-                }
-                if (record != null) {
-                    record.touch("release(" + decrement + ") -> refCnt " + (current - decrement));
-                }
-                return false;
-            }
-        }
-    }
-
-    @Override
     public Buffer touch() {
         return touch(null);
-    }
-
-    @Override
-    public Buffer touch(Object hint) {
-        LeakRecord record = leak;
-        if (record != null) {
-            record.touch(hint);
-        }
-        return this;
     }
 
     // ---- equality and description -------------------------------------------------------------
