@@ -3,9 +3,8 @@ module io.sluice.core {
     // transitive: LoggingHandler takes an slf4j Logger and Level.
     requires transitive org.slf4j;
     requires org.jctools.core;
-    // JCTools' queues use sun.misc.Unsafe but declare jdk.unsupported 'requires static': without this,
-    // an application launched from the module path (java -m) fails with NoClassDefFoundError.
-    requires jdk.unsupported;
+    // the VarHandle queues: nothing Sluice loads from JCTools touches sun.misc.Unsafe
+    requires org.jctools.core.jdk11;
     exports io.sluice.buffer;
     exports io.sluice.concurrent;
     exports io.sluice.channel;

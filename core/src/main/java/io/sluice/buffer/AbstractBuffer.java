@@ -3,31 +3,21 @@ package io.sluice.buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ScatteringByteChannel;
 import java.nio.charset.Charset;
+import java.util.Objects;
 
 /**
- * Index bookkeeping, bounds checks, relative operations and reference counting shared by every
- * buffer. Subclasses supply unchecked access to their memory through the {@code _get}/{@code _set}
- * hooks (big-endian; little-endian is derived here) and the bulk copy hooks.
+ * Index bookkeeping, bounds checks and relative operations shared by every buffer; the reference
+ * count lives in {@link CountedBuffer} (a derived buffer uses its source's). Subclasses supply
+ * unchecked access to their memory through the {@code _get}/{@code _set} hooks (big-endian;
+ * little-endian is derived here) and the bulk copy hooks.
  */
 abstract class AbstractBuffer extends Buffer {
-    private static final VarHandle REF_CNT;
-
-    static {
-        try {
-            REF_CNT = MethodHandles.lookup().findVarHandle(AbstractBuffer.class, "refCnt", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Bytes a stream copy moves at a time when the buffer has no array. */
     static final int COPY_CHUNK_BYTES = 8192;
 
@@ -38,13 +28,6 @@ abstract class AbstractBuffer extends Buffer {
     int maxCapacity;
     /** Whether set/write operations are rejected. */
     final boolean readOnly;
-    /**
-     * Reference count; updated with CAS through {@link #REF_CNT}, read plainly by the access
-     * check (a best-effort guard; the count itself is exact). Unused by derived buffers.
-     */
-    private int refCnt = 1;
-    /** Leak tracking record, or {@code null} when this buffer is not tracked. */
-    LeakRecord leak;
 
     AbstractBuffer(int maxCapacity, boolean readOnly) {
         this.maxCapacity = maxCapacity;
@@ -101,27 +84,7 @@ abstract class AbstractBuffer extends Buffer {
     // ---- checks -------------------------------------------------------------------------------
 
     /** Throws if this buffer's memory has been released. */
-    void ensureAccessible() {
-        if (refCnt == 0) {
-            throw new IllegalReferenceCountException("buffer used after release: refCnt: 0" + lastTouchNote());
-        }
-    }
-
-    /**
-     * Says who touched this buffer last (the pipeline touches it with each handler's name), for a
-     * use-after-release or release-past-zero message. Only a tracked buffer at level
-     * {@code advanced} or {@code paranoid} has its touches recorded (below {@code paranoid}, one
-     * buffer in the sampling interval); otherwise the note says which level would name it.
-     */
-    final String lastTouchNote() {
-        LeakRecord record = leak;
-        String last = record == null ? null : record.lastHintedTouch();
-        if (last != null) {
-            return " (last touched by " + last + ")";
-        }
-        return LeakDetector.level() == LeakDetectionLevel.PARANOID ? ""
-                : " (-Dio.sluice.leakDetection.level=paranoid names the handler that last touched it)";
-    }
+    abstract void ensureAccessible();
 
     static boolean isOutOfBounds(int index, int length, int capacity) {
         return (index | length | index + length | capacity - (index + length)) < 0;
@@ -135,9 +98,13 @@ abstract class AbstractBuffer extends Buffer {
     final void checkRange(int index, int length) {
         int capacity = capacity();
         if (isOutOfBounds(index, length, capacity)) {
-            throw new IndexOutOfBoundsException(
-                    "index: " + index + ", length: " + length + " (expected: range(0, " + capacity + "))");
+            throw outOfBounds(index, length, capacity);
         }
+    }
+
+    private static IndexOutOfBoundsException outOfBounds(int index, int length, int capacity) {
+        return new IndexOutOfBoundsException(
+                "index: " + index + ", length: " + length + " (expected: range(0, " + capacity + "))");
     }
 
     final void checkSet(int index, int length) {
@@ -145,6 +112,30 @@ abstract class AbstractBuffer extends Buffer {
             throw new ReadOnlyBufferException();
         }
         checkIndex(index, length);
+    }
+
+    /**
+     * The check of one primitive access of {@code width} bytes (1-8): liveness, then one
+     * {@link Objects#checkIndex} the JIT turns into a range check it can hoist out of a loop
+     * (an or-combined test like {@link #isOutOfBounds} stays in the loop body and keeps it
+     * from being unrolled into wide loads).
+     */
+    final void checkAccess(int index, int width) {
+        ensureAccessible();
+        int capacity = capacity();
+        try {
+            Objects.checkIndex(index, capacity - width + 1);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds(index, width, capacity);
+        }
+    }
+
+    /** {@link #checkAccess} for a write: also rejects a read-only buffer. */
+    final void checkSetAccess(int index, int width) {
+        if (readOnly) {
+            throw new ReadOnlyBufferException();
+        }
+        checkAccess(index, width);
     }
 
     final void checkReadable(int length) {
@@ -348,13 +339,13 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer discardReadBytes() {
+        ensureAccessible();
         if (readerIndex == 0) {
             return this;
         }
         if (readOnly) {
             throw new ReadOnlyBufferException();
         }
-        ensureAccessible();
         int discarded = readerIndex;
         int readable = writerIndex - readerIndex;
         if (readable > 0) {
@@ -387,7 +378,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public byte getByte(int index) {
-        checkIndex(index, 1);
+        checkAccess(index, 1);
         return _getByte(index);
     }
 
@@ -398,7 +389,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public short getShort(int index) {
-        checkIndex(index, 2);
+        checkAccess(index, 2);
         return _getShort(index);
     }
 
@@ -429,7 +420,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public int getUnsignedMedium(int index) {
-        checkIndex(index, 3);
+        checkAccess(index, 3);
         return _getUnsignedMedium(index);
     }
 
@@ -440,7 +431,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public int getInt(int index) {
-        checkIndex(index, 4);
+        checkAccess(index, 4);
         return _getInt(index);
     }
 
@@ -461,7 +452,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public long getLong(int index) {
-        checkIndex(index, 8);
+        checkAccess(index, 8);
         return _getLong(index);
     }
 
@@ -591,14 +582,14 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setByte(int index, int value) {
-        checkSet(index, 1);
+        checkSetAccess(index, 1);
         _setByte(index, value);
         return this;
     }
 
     @Override
     public Buffer setShort(int index, int value) {
-        checkSet(index, 2);
+        checkSetAccess(index, 2);
         _setShort(index, value);
         return this;
     }
@@ -610,7 +601,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setMedium(int index, int value) {
-        checkSet(index, 3);
+        checkSetAccess(index, 3);
         _setMedium(index, value);
         return this;
     }
@@ -622,7 +613,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setInt(int index, int value) {
-        checkSet(index, 4);
+        checkSetAccess(index, 4);
         _setInt(index, value);
         return this;
     }
@@ -634,7 +625,7 @@ abstract class AbstractBuffer extends Buffer {
 
     @Override
     public Buffer setLong(int index, long value) {
-        checkSet(index, 8);
+        checkSetAccess(index, 8);
         _setLong(index, value);
         return this;
     }
@@ -1315,34 +1306,8 @@ abstract class AbstractBuffer extends Buffer {
     // ---- reference counting -------------------------------------------------------------------
 
     @Override
-    public int refCnt() {
-        return (int) REF_CNT.getVolatile(this);
-    }
-
-    @Override
     public Buffer retain() {
         return retain(1);
-    }
-
-    @Override
-    public Buffer retain(int increment) {
-        if (increment <= 0) {
-            throw new IllegalArgumentException("increment: " + increment + " (expected: > 0)");
-        }
-        for (;;) {
-            int current = (int) REF_CNT.getVolatile(this);
-            int next = current + increment;
-            if (current <= 0 || next <= 0) {
-                throw IllegalReferenceCountException.of(current, increment, lastTouchNote());
-            }
-            if (REF_CNT.compareAndSet(this, current, next)) {
-                LeakRecord record = leak;
-                if (record != null) {
-                    record.event("retain(" + increment + ") -> refCnt " + next);
-                }
-                return this;
-            }
-        }
     }
 
     @Override
@@ -1351,44 +1316,8 @@ abstract class AbstractBuffer extends Buffer {
     }
 
     @Override
-    public boolean release(int decrement) {
-        if (decrement <= 0) {
-            throw new IllegalArgumentException("decrement: " + decrement + " (expected: > 0)");
-        }
-        for (;;) {
-            int current = (int) REF_CNT.getVolatile(this);
-            if (current < decrement) {
-                throw IllegalReferenceCountException.of(current, -decrement, lastTouchNote());
-            }
-            if (REF_CNT.compareAndSet(this, current, current - decrement)) {
-                LeakRecord record = leak;
-                if (current == decrement) {
-                    if (record != null) {
-                        record.close();
-                    }
-                    deallocate();
-                    return true;
-                }
-                if (record != null) {
-                    record.event("release(" + decrement + ") -> refCnt " + (current - decrement));
-                }
-                return false;
-            }
-        }
-    }
-
-    @Override
     public Buffer touch() {
         return touch(null);
-    }
-
-    @Override
-    public Buffer touch(Object hint) {
-        LeakRecord record = leak;
-        if (record != null && refCnt() != 0) { // touches after release would hide who had it last
-            record.touch(hint);
-        }
-        return this;
     }
 
     // ---- equality and description -------------------------------------------------------------

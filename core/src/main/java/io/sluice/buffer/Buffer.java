@@ -144,6 +144,7 @@ public abstract class Buffer implements ReferenceCounted, Comparable<Buffer> {
      * the content.
      *
      * @return this buffer
+     * @throws IllegalReferenceCountException if this buffer was released, even when nothing was read
      */
     public abstract Buffer discardReadBytes();
 

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * above {@link #maxNumComponents()}, all components, the new one included, are merged into one
  * (one copy, as Netty does), so the count stays bounded.
  */
-public final class CompositeBuffer extends AbstractBuffer {
+public final class CompositeBuffer extends CountedBuffer {
     private final AbstractAllocator alloc;
     private final boolean direct;
     private final int maxComponents;
@@ -246,6 +246,7 @@ public final class CompositeBuffer extends AbstractBuffer {
     /** Drops read bytes without copying: whole components go, the first partial one is trimmed. */
     @Override
     public Buffer discardReadBytes() {
+        ensureAccessible();
         if (readOnly) {
             throw new java.nio.ReadOnlyBufferException();
         }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * root or composite buffer, never another derived one) and keeps its own indexes.
  */
 final class DerivedBuffer extends AbstractBuffer {
-    private final AbstractBuffer source;
+    /** A root or composite buffer: its access check is a final method, so nothing here dispatches. */
+    private final CountedBuffer source;
     /** Index in the source of this buffer's byte 0. */
     private final int adjustment;
     /** Fixed capacity of a slice, or -1 for a duplicate, whose capacity follows the source. */
@@ -20,7 +21,7 @@ final class DerivedBuffer extends AbstractBuffer {
             this.source = derived.source;
             this.adjustment = derived.adjustment + adjustment;
         } else {
-            this.source = source;
+            this.source = (CountedBuffer) source;
             this.adjustment = adjustment;
         }
         this.fixedCapacity = fixedCapacity;

@@ -1,6 +1,9 @@
 package io.sluice.buffer;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
@@ -12,6 +15,11 @@ import java.nio.channels.ScatteringByteChannel;
  * may also give it a read-only heap ByteBuffer (whose array is hidden).
  */
 final class NioMemoryBuffer extends RootBuffer {
+    // View VarHandles rather than ByteBuffer.getLong/putLong: on JDK 17 the latter run the buffer's
+    // own checks and its memory-session check on every access, which the JIT keeps inside loops.
+    private static final VarHandle SHORT = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Big-endian; its position and limit are never used, so chunk memory can be shared. */
     private ByteBuffer memory;
     /** Whether the memory is direct; fixed before any memory is installed. */
@@ -59,17 +67,17 @@ final class NioMemoryBuffer extends RootBuffer {
 
     @Override
     short _getShort(int index) {
-        return memory.getShort(offset + index);
+        return (short) SHORT.get(memory, offset + index);
     }
 
     @Override
     int _getInt(int index) {
-        return memory.getInt(offset + index);
+        return (int) INT.get(memory, offset + index);
     }
 
     @Override
     long _getLong(int index) {
-        return memory.getLong(offset + index);
+        return (long) LONG.get(memory, offset + index);
     }
 
     @Override
@@ -79,17 +87,17 @@ final class NioMemoryBuffer extends RootBuffer {
 
     @Override
     void _setShort(int index, int value) {
-        memory.putShort(offset + index, (short) value);
+        SHORT.set(memory, offset + index, (short) value);
     }
 
     @Override
     void _setInt(int index, int value) {
-        memory.putInt(offset + index, value);
+        INT.set(memory, offset + index, value);
     }
 
     @Override
     void _setLong(int index, long value) {
-        memory.putLong(offset + index, value);
+        LONG.set(memory, offset + index, value);
     }
 
     @Override

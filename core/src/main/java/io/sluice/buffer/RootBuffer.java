@@ -4,7 +4,7 @@ package io.sluice.buffer;
  * A buffer that owns a contiguous memory region: an array or a direct {@link java.nio.ByteBuffer}
  * at some offset, obtained from and returned to its {@link AbstractAllocator}.
  */
-abstract class RootBuffer extends AbstractBuffer {
+abstract class RootBuffer extends CountedBuffer {
     final AbstractAllocator alloc;
     /** Current capacity in bytes; never above {@link #regionLength}. */
     int capacity;

@@ -11,9 +11,10 @@
  *       reference counting to their source; {@code retained*} variants retain it first.
  *   <li><b>Composite adds are readable.</b> {@link io.sluice.buffer.CompositeBuffer#addComponent}
  *       always advances the writer index (Netty's two-argument form is a common trap).
- *   <li><b>Memory access</b> uses {@code VarHandle} views on arrays and absolute
- *       {@link java.nio.ByteBuffer} operations on direct memory (no {@code sun.misc.Unsafe}), so a
- *       bounds bug in this package cannot touch memory outside a chunk.
+ *   <li><b>Memory access</b> uses {@code VarHandle} views on arrays and on direct
+ *       {@link java.nio.ByteBuffer}s (no {@code sun.misc.Unsafe}), so a bounds bug in this package
+ *       cannot touch memory outside a chunk. Each primitive access is checked once, with
+ *       {@link java.util.Objects#checkIndex}, which the JIT hoists out of a loop.
  *   <li><b>Thread caches only on event loops</b> by default: other threads share a few arenas
  *       under a lock, so short-lived or many threads cannot each pin cached memory.
  * </ul>

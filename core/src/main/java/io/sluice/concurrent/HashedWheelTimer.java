@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,8 @@ public final class HashedWheelTimer implements Timer {
     private final TimerWheel wheel;
     private final Ticker ticker;
     private final long maxPendingTimeouts;
-    private final MpscUnboundedArrayQueue<WheelTimeout> added = new MpscUnboundedArrayQueue<>(1024);
-    private final MpscUnboundedArrayQueue<WheelTimeout> cancelled = new MpscUnboundedArrayQueue<>(1024);
+    private final MpscUnboundedVarHandleArrayQueue<WheelTimeout> added = new MpscUnboundedVarHandleArrayQueue<>(1024);
+    private final MpscUnboundedVarHandleArrayQueue<WheelTimeout> cancelled = new MpscUnboundedVarHandleArrayQueue<>(1024);
     private final AtomicInteger pending = new AtomicInteger();
     /** Threads inside {@link #newTimeout} now; the stopping worker waits for them to finish adding. */
     private final AtomicInteger adding = new AtomicInteger();

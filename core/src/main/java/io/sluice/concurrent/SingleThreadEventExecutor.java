@@ -9,8 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscChunkedArrayQueue;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.varhandle.MpscChunkedVarHandleArrayQueue;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,8 +130,8 @@ public abstract class SingleThreadEventExecutor extends AbstractScheduledEventEx
         this.maxPendingTasks = bounded ? 1 << 32 - Integer.numberOfLeadingZeros(maxPendingTasks - 1) : Integer.MAX_VALUE;
         this.rejectedHandler = Objects.requireNonNull(rejectedHandler, "rejectedHandler");
         this.tasks = bounded
-                ? new MpscChunkedArrayQueue<>(Math.min(QUEUE_CHUNK, this.maxPendingTasks / 2), this.maxPendingTasks)
-                : new MpscUnboundedArrayQueue<>(QUEUE_CHUNK);
+                ? new MpscChunkedVarHandleArrayQueue<>(Math.min(QUEUE_CHUNK, this.maxPendingTasks / 2), this.maxPendingTasks)
+                : new MpscUnboundedVarHandleArrayQueue<>(QUEUE_CHUNK);
         this.watched = BlockedLoopWatchdog.enabled();
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ final class VirtualThreadExecutor extends AbstractEventExecutor {
     }
 
     private final VirtualThreadExecutorGroup group;
-    private final MessagePassingQueue<Runnable> tasks = new MpscUnboundedArrayQueue<>(QUEUE_CHUNK);
+    private final MessagePassingQueue<Runnable> tasks = new MpscUnboundedVarHandleArrayQueue<>(QUEUE_CHUNK);
     /** 1 while a virtual thread owns the queue (running or about to); CAS from 0 by the producer that starts it. */
     @SuppressWarnings("unused")
     private volatile int running;

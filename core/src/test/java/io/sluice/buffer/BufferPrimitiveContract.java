@@ -121,6 +121,13 @@ interface BufferPrimitiveContract extends BufferContractSupport {
         acc.set().set(buf, cap - w, -1L);
         assertEquals(acc.expected(-1L), acc.get().get(buf, cap - w));
         buf.release();
+        if (w > 1) { // narrower than the access: no index is legal, not even 0
+            Buffer narrow = newBuffer(w - 1, w - 1);
+            int narrowCap = narrow.capacity();
+            assertOutOfBounds(() -> acc.get().get(narrow, 0), 0, w, narrowCap);
+            assertOutOfBounds(() -> acc.set().set(narrow, 0, 0), 0, w, narrowCap);
+            narrow.release();
+        }
     }
 
     @ParameterizedTest

@@ -198,6 +198,7 @@ final class BufferTestData {
                 op("writeZero", b -> b.writeZero(4)),
                 op("writeCharSequence", b -> b.writeCharSequence("abc", StandardCharsets.US_ASCII)),
                 op("ensureWritable", b -> b.ensureWritable(4)),
+                op("discardReadBytes (reader index 0)", Buffer::discardReadBytes),
                 op("slice()", Buffer::slice),
                 op("slice(int,int)", b -> b.slice(0, 4)),
                 op("retainedSlice", Buffer::retainedSlice),

@@ -2,9 +2,14 @@ package io.sluice.buffer;
 
 import static io.sluice.buffer.TestBuffers.GARBAGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A slice in the middle of a bigger pooled buffer: fixed capacity, shares the parent's count. */
@@ -25,6 +30,23 @@ class SlicedBufferTest extends AbstractBufferTest {
     @Override
     public boolean canGrow() {
         return false;
+    }
+
+    @Test
+    void sliceCarriesNoReferenceCountOrLeakRecordOfItsOwn() {
+        Buffer slice = newBuffer(CAP, CAP);
+        List<String> fields = new ArrayList<>();
+        for (Class<?> c = slice.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    fields.add(f.getName());
+                }
+            }
+        }
+        assertFalse(fields.contains("refCnt"), () -> "fields of a slice: " + fields);
+        assertFalse(fields.contains("leak"), () -> "fields of a slice: " + fields);
+        assertEquals(1, slice.refCnt(), "the count is the parent's");
+        slice.release();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jctools.queues.SpscUnboundedArrayQueue;
+import org.jctools.queues.varhandle.SpscUnboundedVarHandleArrayQueue;
 
 /**
  * One end of an in-process connection: what one end writes and flushes arrives, in order, in the
@@ -43,7 +43,7 @@ public final class LocalChannel extends AbstractChannel {
 
     private final ChannelConfig config = new ChannelConfig(this);
     /** Messages from the peer, and END_OF_STREAM; the peer's loop offers, this loop polls. */
-    private final SpscUnboundedArrayQueue<Object> inbound = new SpscUnboundedArrayQueue<>(QUEUE_CHUNK);
+    private final SpscUnboundedVarHandleArrayQueue<Object> inbound = new SpscUnboundedVarHandleArrayQueue<>(QUEUE_CHUNK);
     /** Bytes in {@link #inbound} (at least 1 per message); both loops update it. */
     private final AtomicLong inboundBytes = new AtomicLong();
     /** Whether a delivery task is queued on this channel's loop. */
