@@ -82,11 +82,10 @@ public class EmbeddedChannel extends AbstractChannel {
 
     /**
      * Fires each message through the pipeline from the head, then {@code channelReadComplete}, runs
-     * pending tasks and rethrows a recorded exception.
+     * pending tasks and rethrows a recorded exception. On a closed channel the messages are released
+     * and a {@link ClosedChannelException} is thrown (unchecked, as every recorded exception).
      *
      * @return whether inbound messages are waiting
-     * @throws java.nio.channels.ClosedChannelException (unchecked) if the channel is closed; the
-     *     messages are released
      */
     public boolean writeInbound(Object... msgs) {
         if (!open) {
@@ -111,10 +110,10 @@ public class EmbeddedChannel extends AbstractChannel {
      * Writes each message from the tail, runs pending tasks (so a write a handler deferred to a task
      * is flushed too), flushes, runs pending tasks again and rethrows a recorded exception or the
      * failure of one of these writes (an encoder's exception, say). A write that is still pending
-     * (output {@link #stallOutput stalled}) is checked when it completes, by a later call.
+     * (output {@link #stallOutput stalled}) is checked when it completes, by a later call. On a closed
+     * channel a {@link ClosedChannelException} is thrown (unchecked, as every recorded exception).
      *
      * @return whether outbound messages are waiting
-     * @throws java.nio.channels.ClosedChannelException (unchecked) if the channel is closed
      */
     public boolean writeOutbound(Object... msgs) {
         List<ChannelFuture> writes = new ArrayList<>(msgs.length);
