@@ -5,4 +5,5 @@ module io.sluice.codec {
     exports io.sluice.codec;
     exports io.sluice.codec.frame;
     exports io.sluice.codec.string;
+    exports io.sluice.codec.tls;
 }
