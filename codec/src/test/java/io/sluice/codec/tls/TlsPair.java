@@ -80,6 +80,15 @@ final class TlsPair {
         this.client = new EmbeddedChannel(clientTls, clientSink);
     }
 
+    /** Wires two channels built elsewhere (their handlers and sinks are the caller's). */
+    TlsPair(EmbeddedChannel client, EmbeddedChannel server, Split split) {
+        this.clientTls = null;
+        this.serverTls = null;
+        this.split = split;
+        this.server = server;
+        this.client = client;
+    }
+
     /** Moves bytes both ways until both sides are quiet. @return how many buffers moved */
     int pump() {
         int moved = 0;
