@@ -45,6 +45,11 @@ public final class ExampleOptions {
         return intValue("worker-threads", 0);
     }
 
+    /** Returns a text option, or null if it was not given. */
+    public String textValue(String name) {
+        return values.get(name);
+    }
+
     /** Returns an integer option. */
     public int intValue(String name, int defaultValue) {
         String value = values.get(name);

@@ -22,6 +22,8 @@ public final class Main {
                 + " and prints round-trip times; exit status 1 on a mismatch or after --timeout-seconds N");
         EXAMPLES.put("chat", "line-based chat room (--worker-threads N offloads the chat handler); port 7007");
         EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
+        EXAMPLES.put("tls-echo", "echo over TLS 1.3/1.2 (--cert CHAIN.pem --key KEY.pem; default: a self-signed"
+                + " certificate for localhost made at start-up); port 7443");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -50,6 +52,9 @@ public final class Main {
                     break;
                 case "chat":
                     serve(name, ChatServer.start(options));
+                    break;
+                case "tls-echo":
+                    serve(name, TlsEchoServer.start(options));
                     break;
                 case "kv-server":
                     serve(name, KvServer.start(options));
