@@ -36,11 +36,13 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p><b>Reading.</b> Records may arrive split across reads or many in one read: bytes are kept
  * until a record is whole, every header is checked as soon as it is complete, and all whole records
- * of a read are decrypted into one pooled direct buffer, passed on as one {@code channelRead}.
+ * of a read are decrypted into one pooled buffer, passed on as one {@code channelRead}. Buffers
+ * around the engine are pooled heap buffers (the JDK's AES-GCM is much faster on arrays): bytes read into direct
+ * memory are copied once into the record buffer, as a record split across reads would be anyway.
  *
  * <p><b>Writing.</b> Plaintext buffers written before a flush are encrypted together on
  * {@code flush}: as few records as possible (up to 16 KiB of plaintext each, small writes sharing
- * a record), into pooled direct buffers of up to four records, then one flush. A write's promise
+ * a record), into pooled buffers of up to four records, then one flush. A write's promise
  * completes when the record holding its last byte has been written. Writes made during the
  * handshake wait and are sent when it completes. Only {@link Buffer}s can be written.
  *
@@ -277,19 +279,23 @@ public final class TlsHandler implements ChannelHandler {
 
     private void cumulate(Buffer in) {
         Buffer kept = inbound;
-        if (kept == null || !kept.isReadable()) {
-            if (kept != null) {
-                kept.release();
-            }
+        if (kept != null && !kept.isReadable()) {
+            kept.release();
+            kept = inbound = null;
+        }
+        if (kept == null && in.hasArray() && !in.isReadOnly()) {
             inbound = in;
-        } else if (!kept.isReadOnly() && kept.writableBytes() >= in.readableBytes()) {
+        } else if (kept != null && !kept.isReadOnly() && kept.writableBytes() >= in.readableBytes()) {
             kept.writeBytes(in);
             in.release();
         } else {
-            int length = kept.readableBytes() + in.readableBytes();
-            Buffer merged = ctx.alloc().directBuffer(Math.max(length, packetSize));
-            merged.writeBytes(kept).writeBytes(in);
-            kept.release();
+            int length = (kept == null ? 0 : kept.readableBytes()) + in.readableBytes();
+            Buffer merged = engineBuffer(Math.max(length, packetSize));
+            if (kept != null) {
+                merged.writeBytes(kept);
+                kept.release();
+            }
+            merged.writeBytes(in);
             in.release();
             inbound = merged;
         }
@@ -318,7 +324,7 @@ public final class TlsHandler implements ChannelHandler {
         try {
             while (src.hasRemaining()) {
                 if (app == null) {
-                    app = ctx.alloc().directBuffer(Math.max(length, 1024));
+                    app = engineBuffer(Math.max(length, 1024));
                 }
                 SSLEngineResult result = engine.unwrap(src, app.nioBuffer(app.writerIndex(), app.writableBytes()));
                 in.skipBytes(result.bytesConsumed());
@@ -334,7 +340,7 @@ public final class TlsHandler implements ChannelHandler {
                         } else {
                             app.release();
                         }
-                        app = needed > length ? ctx.alloc().directBuffer(needed) : null;
+                        app = needed > length ? engineBuffer(needed) : null;
                         if (state == State.CLOSED) {
                             return false;
                         }
@@ -353,8 +359,8 @@ public final class TlsHandler implements ChannelHandler {
                     }
                 }
                 HandshakeStatus status = result.getHandshakeStatus();
-                if (state != State.HANDSHAKING && !engine.getSession().getProtocol().equals("TLSv1.3")
-                        && status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED) {
+                if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED
+                        && state != State.HANDSHAKING && !engine.getSession().getProtocol().equals("TLSv1.3")) {
                     throw new SSLHandshakeException("TLS renegotiation: started by the peer on "
                             + engine.getSession().getProtocol() + " (expected: no handshake after the first; refused)");
                 }
@@ -426,7 +432,7 @@ public final class TlsHandler implements ChannelHandler {
         try {
             for (;;) {
                 if (out == null) {
-                    out = ctx.alloc().directBuffer(packetSize);
+                    out = engineBuffer(packetSize);
                 }
                 SSLEngineResult result = engine.wrap(EMPTY, out.nioBuffer(out.writerIndex(), out.writableBytes()));
                 out.writerIndex(out.writerIndex() + result.bytesProduced());
@@ -555,7 +561,7 @@ public final class TlsHandler implements ChannelHandler {
         while (!pending.isEmpty() && state == State.OPEN && !taskRunning) {
             long records = Math.min(RECORDS_PER_BUFFER,
                     (pending.bytes() + TlsRecords.MAX_PLAINTEXT_LENGTH - 1) / TlsRecords.MAX_PLAINTEXT_LENGTH);
-            Buffer out = ctx.alloc().directBuffer((int) Math.max(1, records) * packetSize);
+            Buffer out = engineBuffer((int) Math.max(1, records) * packetSize);
             HandshakeStatus status = HandshakeStatus.NOT_HANDSHAKING;
             try {
                 while (!pending.isEmpty() && out.writableBytes() >= packetSize) {
@@ -684,6 +690,16 @@ public final class TlsHandler implements ChannelHandler {
             timer.cancel(false);
             timer = null;
         }
+    }
+
+    /**
+     * Returns a pooled heap buffer for the engine to read or write: the JDK's AES-GCM runs on arrays
+     * (intrinsics) and goes much slower through direct memory, so records are decrypted from and
+     * encrypted into heap memory (Netty's JDK-engine mode does the same); the transport copies each
+     * outgoing record into a pooled direct buffer for the socket, as for any heap buffer.
+     */
+    private Buffer engineBuffer(int capacity) {
+        return ctx.alloc().heapBuffer(capacity);
     }
 
     private void releaseInbound() {
