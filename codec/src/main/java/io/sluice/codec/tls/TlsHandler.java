@@ -97,6 +97,8 @@ public final class TlsHandler implements ChannelHandler {
     private boolean taskRunning;
     /** Encrypted bytes were written to the next handler and not yet flushed. */
     private boolean needsFlush;
+    /** Plaintext was passed on since the last {@code channelReadComplete} (to keep reading with auto-read off). */
+    private boolean readProduced;
     /** Received bytes not yet decrypted: at most one partial record after each read. */
     private Buffer inbound;
     /** The handshake timeout, then the close_notify wait; null when neither runs. */
@@ -271,8 +273,11 @@ public final class TlsHandler implements ChannelHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (state == State.HANDSHAKING && !ctx.channel().config().isAutoRead()) {
-            ctx.read(); // the handshake needs the peer's answer even when the application reads on demand
+        boolean produced = readProduced;
+        readProduced = false;
+        if ((state == State.HANDSHAKING || !produced) && state != State.CLOSED
+                && !ctx.channel().config().isAutoRead()) {
+            ctx.read(); // the handshake, or a record cut across reads, needs more even when the application reads on demand
         }
         ctx.fireChannelReadComplete();
     }
@@ -333,6 +338,7 @@ public final class TlsHandler implements ChannelHandler {
                     case BUFFER_OVERFLOW -> {
                         int needed = engine.getSession().getApplicationBufferSize();
                         if (app.isReadable()) {
+                            readProduced = true;
                             ctx.fireChannelRead(app);
                         } else if (app.capacity() >= needed) {
                             throw new SSLException("TLS record: does not fit " + app.capacity()
@@ -381,6 +387,7 @@ public final class TlsHandler implements ChannelHandler {
     private Buffer fireIfReadable(Buffer app) {
         if (app != null) {
             if (app.isReadable()) {
+                readProduced = true;
                 ctx.fireChannelRead(app);
             } else {
                 app.release();

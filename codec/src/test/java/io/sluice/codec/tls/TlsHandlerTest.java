@@ -157,6 +157,42 @@ class TlsHandlerTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protocols")
+    void closeGracefullySendsWhatWasWrittenThenCloseNotify(String protocol) throws Exception {
+        TlsPair.run(protocol, Split.RANDOM, pair -> {
+            pair.handshake();
+            byte[] last = DecoderHarness.body(50_000, 4);
+            ChannelFuture write = pair.client.write(Buffers.copyOf(last)); // not flushed: closeGracefully flushes it
+            ChannelFuture closed = pair.client.closeGracefully();
+            pair.pump();
+            assertTrue(write.isSuccess());
+            assertArrayEquals(last, pair.serverSink.received.toByteArray());
+            assertTrue(pair.serverSink.events.contains(TlsCloseCompletionEvent.INSTANCE));
+            assertTrue(closed.isSuccess(), "closed once the server's close_notify came back");
+            assertFalse(pair.server.isOpen());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protocols")
+    void withAutoReadOffAPartialRecordAsksForMore(String protocol) throws Exception {
+        TlsPair.run(protocol, Split.WHOLE, pair -> {
+            pair.handshake();
+            pair.server.config().autoRead(false);
+            pair.client.writeOutbound(Buffers.copyOf(new byte[100]));
+            Buffer record = pair.client.readOutbound();
+            int before = pair.server.readRequests();
+            pair.server.writeOneInbound(record.readRetainedSlice(10));
+            pair.server.pipeline().fireChannelReadComplete();
+            assertEquals(before + 1, pair.server.readRequests(), "nothing for the application yet: read on");
+            pair.server.writeOneInbound(record);
+            pair.server.pipeline().fireChannelReadComplete();
+            assertEquals(before + 1, pair.server.readRequests(), "the application got data: reading is its call");
+            assertEquals(100, pair.serverSink.received.size());
+        });
+    }
+
     static Stream<String> protocols() {
         return Stream.of("TLSv1.3", "TLSv1.2");
     }
