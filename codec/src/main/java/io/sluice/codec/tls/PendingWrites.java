@@ -50,6 +50,11 @@ final class PendingWrites {
         return size == 0;
     }
 
+    /** Returns how many buffers are queued. */
+    int size() {
+        return size;
+    }
+
     /** Returns the readable bytes queued. */
     long bytes() {
         return bytes;

@@ -58,6 +58,9 @@ import javax.net.ssl.SSLHandshakeException;
  * connection is closed; what was buffered is released. A connection that closes mid-handshake fails
  * the handshake future; one that closes inside a record fires an {@link SSLException} saying so.
  *
+ * <p>Buffers: a written buffer's ownership passes to this handler, which releases it once
+ * encrypted (or when the write fails); each decrypted buffer passed on belongs to the next handler.
+ *
  * <p>Threads: every method runs on the channel's event loop; {@link #handshakeFuture()} may be
  * read from anywhere. One instance per connection (not sharable).
  */
@@ -566,6 +569,8 @@ public final class TlsHandler implements ChannelHandler {
     private void wrapApp() throws SSLException {
         ByteBuffer[] views = VIEWS.get();
         while (!pending.isEmpty() && state == State.OPEN && !taskRunning) {
+            long bytesBefore = pending.bytes();
+            int buffersBefore = pending.size();
             long records = Math.min(RECORDS_PER_BUFFER,
                     (pending.bytes() + TlsRecords.MAX_PLAINTEXT_LENGTH - 1) / TlsRecords.MAX_PLAINTEXT_LENGTH);
             Buffer out = engineBuffer((int) Math.max(1, records) * packetSize);
@@ -599,6 +604,9 @@ public final class TlsHandler implements ChannelHandler {
             if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED
                     && !handshakeStep(status)) {
                 return;
+            }
+            if (pending.bytes() == bytesBefore && pending.size() == buffersBefore) {
+                return; // the engine took nothing (it waits for the peer): the next read or flush tries again
             }
         }
     }

@@ -193,6 +193,20 @@ class TlsHandlerTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protocols")
+    void emptyWritesCompleteAndMixWithData(String protocol) throws Exception {
+        TlsPair.run(protocol, Split.WHOLE, pair -> {
+            pair.handshake();
+            ChannelFuture empty = pair.client.write(Buffers.copyOf(new byte[0]));
+            ChannelFuture data = pair.client.write(Buffers.copyOf(new byte[] {1, 2, 3}));
+            ChannelFuture emptyAgain = pair.client.writeAndFlush(Buffers.copyOf(new byte[0]));
+            pair.pump();
+            assertTrue(empty.isSuccess() && data.isSuccess() && emptyAgain.isSuccess());
+            assertArrayEquals(new byte[] {1, 2, 3}, pair.serverSink.received.toByteArray());
+        });
+    }
+
     static Stream<String> protocols() {
         return Stream.of("TLSv1.3", "TLSv1.2");
     }
