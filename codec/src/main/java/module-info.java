@@ -8,4 +8,5 @@ module io.sluice.codec {
     exports io.sluice.codec.http;
     exports io.sluice.codec.resp;
     exports io.sluice.codec.string;
+    exports io.sluice.codec.tls;
 }
