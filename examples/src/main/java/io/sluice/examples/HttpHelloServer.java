@@ -3,6 +3,7 @@ package io.sluice.examples;
 import io.sluice.buffer.Buffers;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.channel.ChannelPipeline;
 import io.sluice.codec.http.FullHttpRequest;
 import io.sluice.codec.http.FullHttpResponse;
 import io.sluice.codec.http.HttpHeaderNames;
@@ -13,6 +14,7 @@ import io.sluice.codec.http.HttpRequestDecoder;
 import io.sluice.codec.http.HttpResponseEncoder;
 import io.sluice.codec.http.HttpServerKeepAliveHandler;
 import io.sluice.codec.http.HttpStatus;
+import io.sluice.concurrent.EventExecutorGroup;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -77,11 +79,15 @@ public final class HttpHelloServer {
     /** Starts the server as the options say (port 8080 unless given) and returns once it listens. */
     public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         HelloHandler hello = new HelloHandler();
-        return RunningServer.start(options, 8080, (pipeline, workers) -> pipeline
-                .addLast("decoder", new HttpRequestDecoder())
+        return RunningServer.start(options, 8080, (pipeline, workers) -> addHttp(pipeline, workers, hello));
+    }
+
+    /** Adds the HTTP/1.1 codec and {@code hello} (on {@code workers} if not null); {@code https-hello} puts TLS first. */
+    static void addHttp(ChannelPipeline pipeline, EventExecutorGroup workers, HelloHandler hello) {
+        pipeline.addLast("decoder", new HttpRequestDecoder())
                 .addLast("encoder", new HttpResponseEncoder())
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast("aggregator", new HttpObjectAggregator(MAX_CONTENT_LENGTH))
-                .addLast(workers, "hello", hello));
+                .addLast(workers, "hello", hello);
     }
 }

@@ -36,6 +36,8 @@ public final class Main {
                 + " (--maxmemory-keys N, default 1000000); port 6379");
         EXAMPLES.put("memcached", "in-memory server for a memcached text-protocol subset (get/gets, set/add/replace,"
                 + " delete, incr/decr, noreply); port 11211");
+        EXAMPLES.put("https-hello", "http-hello over TLS 1.3/1.2 (--cert CHAIN.pem --key KEY.pem; default: a self-signed"
+                + " certificate for localhost made at start-up, so use curl -k); port 8443");
         EXAMPLES.put("tls-echo", "echo over TLS 1.3/1.2 (--cert CHAIN.pem --key KEY.pem; default: a self-signed"
                 + " certificate for localhost made at start-up); port 7443");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
@@ -69,6 +71,9 @@ public final class Main {
                     break;
                 case "blocking-echo":
                     serve(name, BlockingEchoServer.start(options));
+                    break;
+                case "https-hello":
+                    serve(name, HttpsHelloServer.start(options));
                     break;
                 case "tls-echo":
                     serve(name, TlsEchoServer.start(options));
