@@ -6,5 +6,6 @@ module io.sluice.codec {
     exports io.sluice.codec;
     exports io.sluice.codec.frame;
     exports io.sluice.codec.http;
+    exports io.sluice.codec.http.websocket;
     exports io.sluice.codec.string;
 }
