@@ -24,6 +24,7 @@ public final class Main {
         EXAMPLES.put("kv-server", "key-value server speaking a length-prefixed binary protocol; port 7008");
         EXAMPLES.put("http-hello", "HTTP/1.1: GET /plaintext and / answer Hello, World!, /json a small JSON object,"
                 + " 404 elsewhere (--worker-threads N offloads the handler); port 8080");
+        EXAMPLES.put("ws-chat", "a chat page at / and a WebSocket endpoint at /ws broadcasting to every client; port 8088");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -58,6 +59,9 @@ public final class Main {
                     break;
                 case "http-hello":
                     serve(name, HttpHelloServer.start(options));
+                    break;
+                case "ws-chat":
+                    serve(name, WsChatServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);
