@@ -107,9 +107,9 @@ public final class WsChatServer {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // bad frames: the decoder already sent the close frame and closes the connection
+            // bad frames: the decoder has sent the close frame; a graceful close lets it leave first
             System.out.println("closing " + ctx.channel().remoteAddress() + ": " + cause.getMessage());
-            ctx.close();
+            ctx.channel().closeGracefully();
         }
     }
 

@@ -1,9 +1,23 @@
 package io.sluice.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sluice.bootstrap.Bootstrap;
+import io.sluice.channel.Channel;
+import io.sluice.channel.ChannelFuture;
+import io.sluice.channel.ChannelHandler;
+import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.channel.ChannelInitializer;
+import io.sluice.channel.EventLoopGroup;
+import io.sluice.codec.http.HttpClientCodec;
+import io.sluice.codec.http.websocket.WebSocketClientHandshakeHandler;
+import io.sluice.codec.http.websocket.WebSocketCloseStatus;
+import io.sluice.codec.http.websocket.WebSocketFrame;
+import io.sluice.transport.nio.NioEventLoopGroup;
+import io.sluice.transport.nio.NioSocketChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -12,6 +26,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +133,61 @@ class WsChatServerTest {
             bob.socket.close();
             assertEquals("* bob left", alice.receive());
         }
+    }
+
+    @Test
+    void sluiceClientsUpgradeChatAndCloseCleanly() throws Exception {
+        EventLoopGroup loops = NioEventLoopGroup.create(1);
+        try {
+            BlockingQueue<String> aliceGot = new LinkedBlockingQueue<>();
+            BlockingQueue<String> bobGot = new LinkedBlockingQueue<>();
+            Channel alice = connect(loops, aliceGot);
+            Channel bob = connect(loops, bobGot);
+            assertTrue(poll(aliceGot).startsWith("* welcome"));
+            assertTrue(poll(bobGot).startsWith("* welcome"));
+            alice.writeAndFlush(WebSocketFrame.text("alice"));
+            assertEquals("* alice joined", poll(aliceGot));
+            bob.writeAndFlush(WebSocketFrame.text("bob"));
+            assertEquals("* bob joined", poll(bobGot));
+            String long7k = "é".repeat(3500); // 7000 bytes: the 16-bit length form, under the 8 KiB limit
+            bob.writeAndFlush(WebSocketFrame.text(long7k));
+            assertEquals("* bob joined", poll(aliceGot));
+            assertEquals("bob: " + long7k, poll(aliceGot));
+            assertEquals("bob: " + long7k, poll(bobGot));
+            bob.writeAndFlush(WebSocketFrame.close(WebSocketCloseStatus.NORMAL)); // the client starts the close
+            assertTrue(bob.closeFuture().await(20, TimeUnit.SECONDS), "the server echoed the close and closed");
+            assertEquals("* bob left", poll(aliceGot));
+            alice.close().sync();
+        } finally {
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static String poll(BlockingQueue<String> q) throws InterruptedException {
+        String s = q.poll(20, TimeUnit.SECONDS);
+        assertNotNull(s, "no message within 20 s");
+        return s;
+    }
+
+    private Channel connect(EventLoopGroup loops, BlockingQueue<String> got) throws InterruptedException {
+        ChannelFuture f = Bootstrap.create().group(loops).channel(NioSocketChannel::new)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        HttpClientCodec.addTo(ch.pipeline());
+                        ch.pipeline().addLast(WebSocketClientHandshakeHandler.create("127.0.0.1", "/ws"));
+                        ch.pipeline().addLast(new ChannelHandler() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                WebSocketFrame frame = (WebSocketFrame) msg;
+                                got.add(frame.text());
+                                frame.release();
+                            }
+                        });
+                    }
+                }).connect("127.0.0.1", port);
+        assertTrue(f.await(20, TimeUnit.SECONDS) && f.isSuccess(), "connected");
+        return f.channel();
     }
 
     @Test

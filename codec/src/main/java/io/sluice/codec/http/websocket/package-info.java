@@ -1,11 +1,15 @@
 /**
  * WebSocket (RFC 6455) on top of the HTTP/1.1 codec.
  *
- * <p>After the upgrade a server pipeline holds, in order: {@link
- * io.sluice.codec.http.websocket.WebSocketFrameEncoder}, {@link
+ * <p>A server adds {@link io.sluice.codec.http.websocket.WebSocketServerHandshakeHandler} after the
+ * HTTP aggregator; a client adds {@link io.sluice.codec.http.websocket.WebSocketClientHandshakeHandler}
+ * after {@link io.sluice.codec.http.HttpClientCodec}. After the upgrade the pipeline holds, in order:
+ * {@link io.sluice.codec.http.websocket.WebSocketFrameEncoder}, {@link
  * io.sluice.codec.http.websocket.WebSocketFrameDecoder}, optionally {@link
- * io.sluice.codec.http.websocket.WebSocketMessageAggregator}, then the application, which reads and
- * writes {@link io.sluice.codec.http.websocket.WebSocketFrame}s.
+ * io.sluice.codec.http.websocket.WebSocketMessageAggregator}, {@link
+ * io.sluice.codec.http.websocket.WebSocketControlHandler} (pongs, the closing handshake), then the
+ * application, which gets a {@link io.sluice.codec.http.websocket.WebSocketHandshakeCompleted} event
+ * and reads and writes {@link io.sluice.codec.http.websocket.WebSocketFrame}s.
  *
  * <p>Decisions:
  * <ul>
@@ -16,6 +20,12 @@
  *     1 MiB per aggregated message by default.</li>
  * <li>Text is checked for UTF-8 incrementally as fragments arrive, so a bad byte closes the
  *     connection without waiting for the end of the message.</li>
+ * <li>An upgrade request pipelined behind an HTTP request not yet answered is a case the
+ *     handshake handler cannot see (the keep-alive handler holds the 101 back, then leaves with it):
+ *     such a 101 is dropped and the connection closes. Browsers and WebSocket clients send the
+ *     upgrade as the first request of its connection.</li>
+ * <li>No extension is implemented yet (permessage-deflate is not offered or accepted), so every
+ *     RSV bit is a protocol error.</li>
  * </ul>
  */
 package io.sluice.codec.http.websocket;
