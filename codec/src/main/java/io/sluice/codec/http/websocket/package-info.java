@@ -20,10 +20,10 @@
  *     1 MiB per aggregated message by default.</li>
  * <li>Text is checked for UTF-8 incrementally as fragments arrive, so a bad byte closes the
  *     connection without waiting for the end of the message.</li>
- * <li>An upgrade request pipelined behind an HTTP request not yet answered is a case the
- *     handshake handler cannot see (the keep-alive handler holds the 101 back, then leaves with it):
- *     such a 101 is dropped and the connection closes. Browsers and WebSocket clients send the
- *     upgrade as the first request of its connection.</li>
+ * <li>An upgrade request pipelined behind an HTTP request not yet answered is not supported: the
+ *     handshake handler cannot see that state in the keep-alive handler, which holds the 101 back
+ *     and drops it when the upgrade removes it. Browsers and WebSocket clients send the upgrade
+ *     before anything else on its connection, or after the earlier answers.</li>
  * <li>No extension is implemented yet (permessage-deflate is not offered or accepted), so every
  *     RSV bit is a protocol error.</li>
  * </ul>

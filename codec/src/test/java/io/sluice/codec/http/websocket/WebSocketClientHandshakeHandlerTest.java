@@ -17,17 +17,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class WebSocketClientHandshakeHandlerTest {
-    private static String written(EmbeddedChannel ch) {
-        StringBuilder sb = new StringBuilder();
-        Object msg;
-        while ((msg = ch.readOutbound()) != null) {
-            Buffer b = (Buffer) msg;
-            sb.append(b.toString(StandardCharsets.ISO_8859_1));
-            b.release();
-        }
-        return sb.toString();
-    }
-
     private static EmbeddedChannel client(WebSocketServerHandshakeHandlerTest.App app) {
         EmbeddedChannel ch = new EmbeddedChannel();
         HttpClientCodec.addTo(ch.pipeline());
@@ -51,7 +40,7 @@ class WebSocketClientHandshakeHandlerTest {
     void sendsAFreshKeyChecksTheAcceptThenSpeaksMaskedFrames() {
         WebSocketServerHandshakeHandlerTest.App app = new WebSocketServerHandshakeHandlerTest.App();
         EmbeddedChannel ch = client(app);
-        String request = written(ch);
+        String request = WsWire.written(ch);
         assertTrue(request.startsWith("GET /chat HTTP/1.1\r\n"), request);
         assertTrue(request.toLowerCase().contains("sec-websocket-version: 13\r\n"), request);
         assertTrue(request.toLowerCase().contains("sec-websocket-protocol: v2, v1\r\n"), request);
@@ -79,7 +68,7 @@ class WebSocketClientHandshakeHandlerTest {
     void wrongAcceptOrStatusOrSubprotocolFailsAndCloses() {
         for (String bad : List.of("wrong", "status", "subprotocol")) {
             EmbeddedChannel ch = client(new WebSocketServerHandshakeHandlerTest.App());
-            String accept = WebSocketHandshake.accept(keyOf(written(ch)));
+            String accept = WebSocketHandshake.accept(keyOf(WsWire.written(ch)));
             String response = switch (bad) {
                 case "wrong" -> answer(WebSocketHandshake.accept("AAAAAAAAAAAAAAAAAAAAAA=="), "");
                 case "status" -> "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";

@@ -73,18 +73,6 @@ class WebSocketServerHandshakeHandlerTest {
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + KEY + "\r\n" + extraHeaders + "\r\n";
     }
 
-    /** Everything written so far, as ISO-8859-1 text, releasing it. */
-    private static String written(EmbeddedChannel ch) {
-        StringBuilder sb = new StringBuilder();
-        Object msg;
-        while ((msg = ch.readOutbound()) != null) {
-            Buffer b = (Buffer) msg;
-            sb.append(b.toString(StandardCharsets.ISO_8859_1));
-            b.release();
-        }
-        return sb.toString();
-    }
-
     @Test
     void upgradesThenFramesFlowEvenInTheSameReadAsTheRequest() {
         byte[] request = DecoderHarness.concat(
@@ -96,7 +84,7 @@ class WebSocketServerHandshakeHandlerTest {
             App app = new App();
             EmbeddedChannel ch = server(app, handshake());
             feed(ch, request, split);
-            String response = written(ch);
+            String response = WsWire.written(ch);
             assertTrue(response.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), response);
             assertTrue(response.toLowerCase().contains("sec-websocket-accept: " + ACCEPT.toLowerCase()), response);
             assertTrue(response.toLowerCase().contains("sec-websocket-protocol: superchat\r\n"), response);
@@ -123,7 +111,7 @@ class WebSocketServerHandshakeHandlerTest {
     private static EmbeddedChannel upgraded(App app) {
         EmbeddedChannel ch = server(app, handshake());
         ch.writeInbound(Buffers.copyOf(upgrade(""), StandardCharsets.ISO_8859_1));
-        assertTrue(written(ch).startsWith("HTTP/1.1 101 "));
+        assertTrue(WsWire.written(ch).startsWith("HTTP/1.1 101 "));
         return ch;
     }
 
@@ -132,7 +120,7 @@ class WebSocketServerHandshakeHandlerTest {
         App app = new App();
         EmbeddedChannel ch = upgraded(app);
         ch.writeInbound(Buffers.wrap(frame(0x89, utf8("are you there"), true)));
-        String out = written(ch);
+        String out = WsWire.written(ch);
         assertEquals(new String(frame(0x8A, utf8("are you there"), false), StandardCharsets.ISO_8859_1), out);
         assertEquals(List.of("upgraded /ws null"), app.seen);
         ch.writeInbound(Buffers.wrap(frame(0x8A, utf8("unsolicited"), true)));
@@ -145,7 +133,7 @@ class WebSocketServerHandshakeHandlerTest {
         App app = new App();
         EmbeddedChannel ch = upgraded(app);
         ch.writeInbound(Buffers.wrap(frame(0x88, WsWire.close(1001, "leaving"), true)));
-        assertEquals(new String(frame(0x88, WsWire.close(1001, ""), false), StandardCharsets.ISO_8859_1), written(ch));
+        assertEquals(new String(frame(0x88, WsWire.close(1001, ""), false), StandardCharsets.ISO_8859_1), WsWire.written(ch));
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
     }
@@ -156,16 +144,16 @@ class WebSocketServerHandshakeHandlerTest {
         EmbeddedChannel answered = upgraded(app);
         answered.writeOutbound(WebSocketFrame.close(WebSocketCloseStatus.GOING_AWAY));
         assertEquals(new String(frame(0x88, WsWire.close(1001, ""), false), StandardCharsets.ISO_8859_1),
-                written(answered));
+                WsWire.written(answered));
         assertTrue(answered.isOpen());
         answered.writeInbound(Buffers.wrap(frame(0x88, WsWire.close(1001, ""), true)));
         assertFalse(answered.isOpen(), "the peer's close ends it");
-        assertEquals("", written(answered), "no second close frame");
+        assertEquals("", WsWire.written(answered), "no second close frame");
         answered.finishAndReleaseAll();
 
         EmbeddedChannel silent = upgraded(new App());
         silent.writeOutbound(WebSocketFrame.close(WebSocketCloseStatus.NORMAL));
-        written(silent);
+        WsWire.written(silent);
         silent.advanceTimeBy(2999, TimeUnit.MILLISECONDS);
         assertTrue(silent.isOpen());
         WebSocketFrame late = WebSocketFrame.text("late");
@@ -182,7 +170,7 @@ class WebSocketServerHandshakeHandlerTest {
         WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class,
                 () -> ch.writeInbound(Buffers.wrap(frame(0x81, utf8("unmasked"), false))));
         assertEquals(1002, e.closeStatus().code());
-        assertEquals(new String(frame(0x88, WsWire.close(1002, ""), false), StandardCharsets.ISO_8859_1), written(ch));
+        assertEquals(new String(frame(0x88, WsWire.close(1002, ""), false), StandardCharsets.ISO_8859_1), WsWire.written(ch));
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
     }
@@ -191,7 +179,7 @@ class WebSocketServerHandshakeHandlerTest {
         App app = new App();
         EmbeddedChannel ch = server(app, handshake());
         ch.writeInbound(Buffers.copyOf(request, StandardCharsets.ISO_8859_1));
-        String out = written(ch);
+        String out = WsWire.written(ch);
         assertFalse(ch.isOpen(), "closed after " + out);
         assertTrue(app.seen.isEmpty(), app.seen.toString());
         ch.finishAndReleaseAll();
@@ -218,9 +206,9 @@ class WebSocketServerHandshakeHandlerTest {
         EmbeddedChannel ch = server(app, handshake());
         ch.writeInbound(Buffers.copyOf("GET / HTTP/1.1\r\nHost: h\r\n\r\n", StandardCharsets.ISO_8859_1));
         assertEquals(List.of("http /"), app.seen);
-        assertTrue(written(ch).startsWith("HTTP/1.1 404 "));
+        assertTrue(WsWire.written(ch).startsWith("HTTP/1.1 404 "));
         ch.writeInbound(Buffers.copyOf(upgrade("Origin: http://good.example\r\n"), StandardCharsets.ISO_8859_1));
-        assertTrue(written(ch).startsWith("HTTP/1.1 101 "));
+        assertTrue(WsWire.written(ch).startsWith("HTTP/1.1 101 "));
         assertEquals(List.of("http /", "upgraded /ws null"), app.seen);
         ch.finishAndReleaseAll();
     }

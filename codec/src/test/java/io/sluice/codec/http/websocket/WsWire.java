@@ -47,6 +47,18 @@ final class WsWire {
         return out.toByteArray();
     }
 
+    /** Everything written so far, as ISO-8859-1 text, releasing it. */
+    static String written(EmbeddedChannel ch) {
+        StringBuilder sb = new StringBuilder();
+        Object msg;
+        while ((msg = ch.readOutbound()) != null) {
+            Buffer b = (Buffer) msg;
+            sb.append(b.toString(StandardCharsets.ISO_8859_1));
+            b.release();
+        }
+        return sb.toString();
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
