@@ -6,6 +6,7 @@ module io.sluice.codec {
     exports io.sluice.codec;
     exports io.sluice.codec.frame;
     exports io.sluice.codec.http;
+    exports io.sluice.codec.http.websocket;
     exports io.sluice.codec.resp;
     exports io.sluice.codec.string;
     exports io.sluice.codec.tls;

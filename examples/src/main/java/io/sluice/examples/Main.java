@@ -40,6 +40,7 @@ public final class Main {
                 + " certificate for localhost made at start-up, so use curl -k); port 8443");
         EXAMPLES.put("tls-echo", "echo over TLS 1.3/1.2 (--cert CHAIN.pem --key KEY.pem; default: a self-signed"
                 + " certificate for localhost made at start-up); port 7443");
+        EXAMPLES.put("ws-chat", "a chat page at / and a WebSocket endpoint at /ws broadcasting to every client; port 8088");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 
@@ -92,6 +93,9 @@ public final class Main {
                     break;
                 case "memcached":
                     serve(name, MemcachedServer.start(options));
+                    break;
+                case "ws-chat":
+                    serve(name, WsChatServer.start(options));
                     break;
                 case "kv-client":
                     System.exit(KvClient.demo(options) ? 0 : 1);

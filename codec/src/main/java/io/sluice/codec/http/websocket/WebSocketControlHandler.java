@@ -1,0 +1,124 @@
+package io.sluice.codec.http.websocket;
+
+import io.sluice.channel.ChannelHandler;
+import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.channel.ChannelPromise;
+import io.sluice.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control-frame rules of an open WebSocket (RFC 6455, sections 5.5 and 7):
+ * <ul>
+ * <li>A ping is answered at once with a pong carrying its payload; pings and pongs are not passed
+ *     on.</li>
+ * <li>A close frame from the peer is answered with a close frame echoing its status code, then the
+ *     connection is closed once that is sent (the server closes TCP first). It is not passed on:
+ *     the application sees {@code channelInactive}.</li>
+ * <li>A close frame the application writes starts the closing handshake: data frames written after
+ *     it fail and are released; the peer's close frame ends the connection, and if it does not come
+ *     within {@code closeTimeoutMillis} the connection is closed anyway.</li>
+ * </ul>
+ * Place after the frame decoder (and aggregator). Runs on the channel's event loop; one instance
+ * per connection.
+ */
+public final class WebSocketControlHandler implements ChannelHandler {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketControlHandler.class);
+    /** Default wait for the peer's close frame after ours, in milliseconds: 10 s. */
+    public static final long DEFAULT_CLOSE_TIMEOUT_MILLIS = 10_000;
+
+    /** How long to wait for the peer's close frame after sending ours, in milliseconds. */
+    private final long closeTimeoutMillis;
+    /** Our close frame was written: no more data frames go out. */
+    private boolean closeSent;
+    private ScheduledFuture<?> closeTimeout;
+
+    private WebSocketControlHandler(long closeTimeoutMillis) {
+        if (closeTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("closeTimeoutMillis: " + closeTimeoutMillis + " (expected: > 0)");
+        }
+        this.closeTimeoutMillis = closeTimeoutMillis;
+    }
+
+    /** A handler waiting at most {@code closeTimeoutMillis} for the peer's close frame. */
+    public static WebSocketControlHandler create(long closeTimeoutMillis) {
+        return new WebSocketControlHandler(closeTimeoutMillis);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof WebSocketFrame frame) || frame.isData()) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        switch (frame.opcode()) {
+            case PING -> {
+                if (closeSent) {
+                    frame.release();
+                } else {
+                    ctx.writeAndFlush(WebSocketFrame.pong(frame.content()), ctx.voidPromise()); // payload moves on
+                }
+            }
+            case CLOSE -> peerClosed(ctx, frame);
+            default -> frame.release(); // a pong
+        }
+    }
+
+    private void peerClosed(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        WebSocketCloseStatus status;
+        try {
+            status = frame.closeStatus();
+        } finally {
+            frame.release();
+        }
+        log.debug("{}: peer closed with {}", ctx.channel(), status);
+        if (closeSent) {
+            ctx.close(); // the handshake is complete
+            return;
+        }
+        closeSent = true;
+        WebSocketFrame echo = status == null ? WebSocketFrame.closeWithoutStatus()
+                : WebSocketFrame.close(new WebSocketCloseStatus(status.code(), ""));
+        ctx.writeAndFlush(echo).addListener(f -> ctx.close());
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof WebSocketFrame frame) {
+            if (closeSent) {
+                frame.release();
+                promise.tryFailure(new IllegalStateException("write: " + frame.opcode()
+                        + " after the close frame (expected: nothing after close)"));
+                return;
+            }
+            if (frame.opcode() == WebSocketOpcode.CLOSE) {
+                closeSent = true;
+                closeTimeout = ctx.executor().schedule(() -> {
+                    log.debug("{}: no close frame from the peer within {} ms: closing", ctx.channel(),
+                            closeTimeoutMillis);
+                    ctx.close();
+                }, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimeout();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelTimeout();
+    }
+
+    private void cancelTimeout() {
+        if (closeTimeout != null) {
+            closeTimeout.cancel(false);
+            closeTimeout = null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/**
+ * WebSocket (RFC 6455) on top of the HTTP/1.1 codec.
+ *
+ * <p>A server adds {@link io.sluice.codec.http.websocket.WebSocketServerHandshakeHandler} after the
+ * HTTP aggregator; a client adds {@link io.sluice.codec.http.websocket.WebSocketClientHandshakeHandler}
+ * after {@link io.sluice.codec.http.HttpClientCodec}. After the upgrade the pipeline holds, in order:
+ * {@link io.sluice.codec.http.websocket.WebSocketFrameEncoder}, {@link
+ * io.sluice.codec.http.websocket.WebSocketFrameDecoder}, optionally {@link
+ * io.sluice.codec.http.websocket.WebSocketMessageAggregator}, {@link
+ * io.sluice.codec.http.websocket.WebSocketControlHandler} (pongs, the closing handshake), then the
+ * application, which gets a {@link io.sluice.codec.http.websocket.WebSocketHandshakeCompleted} event
+ * and reads and writes {@link io.sluice.codec.http.websocket.WebSocketFrame}s.
+ *
+ * <p>Decisions:
+ * <ul>
+ * <li>The encoder sits nearer the head than the decoder, so that a handler that finds bad input
+ *     (the decoder, the aggregator) can itself send the close frame with the status RFC 6455 names
+ *     (1002, 1007, 1009) before the connection closes.</li>
+ * <li>Limits are checked on the frame header, before a payload is buffered: 64 KiB per frame and
+ *     1 MiB per aggregated message by default.</li>
+ * <li>Text is checked for UTF-8 incrementally as fragments arrive, so a bad byte closes the
+ *     connection without waiting for the end of the message.</li>
+ * <li>An upgrade request pipelined behind an HTTP request not yet answered is not supported: the
+ *     handshake handler cannot see that state in the keep-alive handler, which holds the 101 back
+ *     and drops it when the upgrade removes it. Browsers and WebSocket clients send the upgrade
+ *     before anything else on its connection, or after the earlier answers.</li>
+ * <li>No extension is implemented yet (permessage-deflate is not offered or accepted), so every
+ *     RSV bit is a protocol error.</li>
+ * </ul>
+ */
+package io.sluice.codec.http.websocket;
