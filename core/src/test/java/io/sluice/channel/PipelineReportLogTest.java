@@ -149,6 +149,7 @@ class PipelineReportLogTest {
     }
 
     private static long count(List<String> lines, Channel channel, String type) {
-        return lines.stream().filter(l -> l.contains(channel.id().asShortText()) && l.contains(" " + type + " ")).count();
+        String id = channel.id().asShortText();
+        return lines.stream().filter(l -> l.contains(id) && l.contains(" " + type + " ")).count();
     }
 }
