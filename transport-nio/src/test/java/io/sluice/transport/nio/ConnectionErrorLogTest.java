@@ -1,5 +1,6 @@
 package io.sluice.transport.nio;
 
+import static io.sluice.testing.LogCapture.captureStdout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +12,10 @@ import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.IoEventLoopGroup;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +25,6 @@ import org.junit.jupiter.api.Test;
  * that channel; a failure that points at a bug is still a WARN with its stack.
  */
 class ConnectionErrorLogTest extends NioSocketTestSupport {
-
-    /** Runs {@code body} with everything printed to System.out (where the test logger writes) captured. */
-    private static String captureStdout(Callable<?> body) throws Exception {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            body.call();
-        } finally {
-            System.setOut(stdout);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
-        stdout.print(log);
-        return log;
-    }
 
     /** Writes 4 x 256 KiB on each read, ignoring the futures (the peer never reads them); then counts down. */
     private static final class FloodOnRead implements ChannelHandler {
