@@ -184,8 +184,12 @@ class TlsBadInputTest {
         TlsPair.run("TLSv1.2", Split.WHOLE, pair -> {
             pair.handshake();
             pair.clientTls.engine().beginHandshake(); // what a client asking for renegotiation does
-            pair.client.writeOutbound(Buffers.copyOf(new byte[] {1}));
+            // writeOneOutbound, not writeOutbound: this write fails with the client's handshake, and
+            // writeOutbound would rethrow that failure at the next call on the channel
+            ChannelFuture write = pair.client.writeOneOutbound(Buffers.copyOf(new byte[] {1}));
+            pair.client.flush();
             pair.pump();
+            assertTrue(write.isDone() && !write.isSuccess(), "the write waiting for the refused handshake fails");
             assertInstanceOf(SSLHandshakeException.class, pair.serverSink.exceptions.get(0));
             assertTrue(pair.serverSink.exceptions.get(0).getMessage().startsWith("TLS renegotiation: started by the peer"));
             assertFalse(pair.server.isOpen());
