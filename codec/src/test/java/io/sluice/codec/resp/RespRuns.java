@@ -39,15 +39,44 @@ final class RespRuns {
         }
     }
 
-    /** Records messages as wire text and releases them. */
+    /** Prefix of a recorded streamed bulk string: its header and chunks, as one wire text. */
+    static final String STREAMED = "[streamed]";
+
+    /** Returns how {@link Recorder} records {@code wire}, a bulk string that was streamed. */
+    static String streamed(String wire) {
+        return STREAMED + wire;
+    }
+
+    /**
+     * Records messages as wire text and releases them; a streamed bulk string is recorded as one
+     * entry, {@link #STREAMED} and the header and chunks' wire text, once its chunks are checked
+     * (never empty, no value between them).
+     */
     static final class Recorder implements ChannelHandler {
         final List<String> messages = new ArrayList<>();
         final List<Throwable> exceptions = new ArrayList<>();
+        /** Content bytes the streamed bulk string being recorded still owes; 0: none. */
+        private long owed;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                messages.add(wire((RespMessage) msg));
+                if (msg instanceof BulkStringHeader header) {
+                    assertEquals(0, owed, "a header inside a streamed bulk string");
+                    owed = header.length();
+                    messages.add(STREAMED + "$" + header.length() + "\r\n");
+                } else if (msg instanceof BulkStringChunk chunk) {
+                    int length = chunk.content().readableBytes();
+                    assertTrue(length > 0 && length <= owed, "chunk of " + length + " bytes, " + owed + " owed");
+                    owed -= length;
+                    assertEquals(chunk.last(), owed == 0, "last flag with " + owed + " bytes owed");
+                    int at = messages.size() - 1;
+                    messages.set(at, messages.get(at) + chunk.content().toString(StandardCharsets.ISO_8859_1)
+                            + (chunk.last() ? "\r\n" : ""));
+                } else {
+                    assertEquals(0, owed, "a value inside a streamed bulk string");
+                    messages.add(wire((RespMessage) msg));
+                }
             } finally {
                 ReferenceCounting.release(msg);
             }
