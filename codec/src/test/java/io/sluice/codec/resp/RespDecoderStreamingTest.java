@@ -149,4 +149,10 @@ class RespDecoderStreamingTest {
         assertFails(STREAM_ABOVE_8, "$10\r\n0123456789XY", 1, "invalid bulk terminator",
                 "bulk string terminator: 0x58 after 10 bytes (expected: CRLF)", 113);
     }
+
+    @Test
+    void randomGarbageWhileStreamingNeverLeaksOrHangs() {
+        RespRuns.assertJunkFailsCleanly(i -> RespDecoder.forReplies(RespLimits.DEFAULT.withStreamBulkAbove(i % 3)),
+                "$$$*+:_0123456789-\r\n abc", 114);
+    }
 }

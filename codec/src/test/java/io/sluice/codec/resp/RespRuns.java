@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -168,5 +169,26 @@ final class RespRuns {
         List<DecoderHarness.ChunkKind> kinds = new ArrayList<>(List.of(DecoderHarness.ChunkKind.values()));
         kinds.add(null);
         return kinds;
+    }
+
+    /**
+     * Feeds 300 random inputs of up to 60 bytes drawn from {@code alphabet}, in random splits and
+     * either cumulator, to the decoder {@code factory} makes for each round number; asserts every
+     * failure is a {@link RespProtocolException} (a leak fails the test through the leak check).
+     */
+    static void assertJunkFailsCleanly(IntFunction<RespDecoder> factory, String alphabet, long seed) {
+        Random rnd = new Random(seed);
+        byte[] letters = alphabet.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 300; i++) {
+            byte[] junk = new byte[1 + rnd.nextInt(60)];
+            for (int j = 0; j < junk.length; j++) {
+                junk[j] = letters[rnd.nextInt(letters.length)];
+            }
+            Run run = run(factory.apply(i), i % 4 < 2 ? ByteToMessageDecoder.MERGE : ByteToMessageDecoder.COMPOSITE, junk,
+                    DecoderHarness.randomSplits(junk.length, rnd, 8), null, rnd);
+            for (Throwable e : run.exceptions()) {
+                assertTrue(e instanceof RespProtocolException, () -> new String(junk, StandardCharsets.ISO_8859_1) + ": " + e);
+            }
+        }
     }
 }
