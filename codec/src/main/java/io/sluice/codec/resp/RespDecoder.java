@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decodes RESP2 and RESP3 into {@link RespMessage}s, one per top-level value, aggregates whole.
+ * Decodes RESP2 and RESP3 into {@link RespMessage}s, one per top-level value, aggregates whole
+ * (top-level bulk strings may be streamed instead: see below).
  *
  * <p>Two modes. {@link #forRequests()} reads what clients send a Redis server, with Redis' rules:
  * an array of bulk strings, or an inline command (any line not starting with {@code *}, e.g.
@@ -24,6 +25,15 @@ import java.util.Objects;
  * so nesting costs no thread stack. Values complete as their bytes arrive and are never parsed
  * twice: a value split over many reads costs the same as one read whole (the bytes searched for a
  * line end are remembered too). Bulk strings are retained slices of the input, never copies.
+ *
+ * <p>Streaming (opt-in, {@link RespLimits#streamBulkAbove()}): a reply decoder emits a top-level
+ * bulk string longer than the threshold as a {@link BulkStringHeader} (as soon as its header is
+ * read and checked against {@link RespLimits#maxBulkLength()}), then a {@link BulkStringChunk} per
+ * read holding the content bytes that arrived (a retained slice of the input, no copy), the last
+ * one marked once the terminating CRLF is checked; a large value is then never held whole. Only
+ * top-level bulk strings stream: one inside an aggregate is aggregated with it (the aggregate is
+ * one message, so its parts cannot leave before it completes), as are blob errors and verbatim
+ * strings, which are text. A request decoder therefore never streams (requests are arrays).
  *
  * <p>Bad input throws a {@link RespProtocolException} naming the rule and value (its
  * {@link RespProtocolException#reason() reason} is Redis' phrase for a {@code -ERR Protocol error}
@@ -47,6 +57,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** The declared length of the blob whose header was read but not all its content; -1: none. */
     private int blobLength = -1;
     private RespType blobType;
+    /** Content bytes of the streamed blob already emitted as chunks; -1: the blob is aggregated. */
+    private int streamedBytes = -1;
     /** Bytes after the reader index known to hold no {@code \n}. */
     private int searched;
 
@@ -88,11 +100,13 @@ public final class RespDecoder extends ByteToMessageDecoder {
         try {
             Object next;
             while ((next = next(ctx, in)) != null) {
-                if (next != PROGRESS) {
-                    RespMessage done = complete((RespMessage) next);
+                if (next instanceof RespMessage value) {
+                    RespMessage done = complete(value);
                     if (done != null) {
                         out.add(done);
                     }
+                } else if (next != PROGRESS) {
+                    out.add(next); // a streamed bulk string's header or chunk: top level only
                 }
             }
         } catch (RuntimeException e) {
@@ -143,13 +157,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
             level.children = null;
         }
         blobLength = -1;
+        streamedBytes = -1;
         searched = 0;
     }
 
     /** Reads one value or header: a value, {@link #PROGRESS}, or null when more input is needed. */
     private Object next(ChannelHandlerContext ctx, Buffer in) {
         if (blobLength >= 0) {
-            return blobContent(in);
+            return streamedBytes >= 0 ? blobChunk(in) : blobContent(in);
         }
         if (!in.isReadable()) {
             return null;
@@ -249,6 +264,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
         }
         blobType = type;
         blobLength = (int) length;
+        if (depth == 0 && type == RespType.BULK_STRING && length > limits.streamBulkAbove()) {
+            streamedBytes = 0;
+            return new BulkStringHeader(type, blobLength);
+        }
         return blobContent(in);
     }
 
@@ -257,11 +276,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < length + 2) {
             return null;
         }
-        int end = in.readerIndex() + length;
-        if (in.getByte(end) != '\r' || in.getByte(end + 1) != '\n') {
-            throw new RespProtocolException("invalid bulk terminator", blobType.label() + " terminator: 0x"
-                    + Integer.toHexString(in.getByte(end) & 0xff) + " after " + length + " bytes (expected: CRLF)");
-        }
+        checkTerminator(in, in.readerIndex() + length);
         if (blobType == RespType.VERBATIM_STRING && (length < 4 || in.getByte(in.readerIndex() + 3) != ':')) {
             throw new RespProtocolException("invalid verbatim string", "verbatim string format: length " + length
                     + " (expected: three format bytes and ':' first)");
@@ -270,6 +285,36 @@ public final class RespDecoder extends ByteToMessageDecoder {
         Buffer content = readFrame(in, length);
         in.skipBytes(2);
         return new BulkString(blobType, content);
+    }
+
+    /**
+     * Emits the streamed blob's content that has arrived: all but its last byte until the CRLF
+     * after it is here too, so the last chunk is never empty and follows the terminator check.
+     */
+    private Object blobChunk(Buffer in) {
+        int remaining = blobLength - streamedBytes;
+        int readable = in.readableBytes();
+        if (readable >= remaining + 2) {
+            checkTerminator(in, in.readerIndex() + remaining);
+            blobLength = -1;
+            streamedBytes = -1;
+            Buffer content = readFrame(in, remaining);
+            in.skipBytes(2);
+            return new BulkStringChunk(content, true);
+        }
+        int n = Math.min(readable, remaining - 1);
+        if (n == 0) {
+            return null;
+        }
+        streamedBytes += n;
+        return new BulkStringChunk(readFrame(in, n), false);
+    }
+
+    private void checkTerminator(Buffer in, int end) {
+        if (in.getByte(end) != '\r' || in.getByte(end + 1) != '\n') {
+            throw new RespProtocolException("invalid bulk terminator", blobType.label() + " terminator: 0x"
+                    + Integer.toHexString(in.getByte(end) & 0xff) + " after " + blobLength + " bytes (expected: CRLF)");
+        }
     }
 
     private Object aggregateHeader(RespType type, long count) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -39,15 +40,44 @@ final class RespRuns {
         }
     }
 
-    /** Records messages as wire text and releases them. */
+    /** Prefix of a recorded streamed bulk string: its header and chunks, as one wire text. */
+    static final String STREAMED = "[streamed]";
+
+    /** Returns how {@link Recorder} records {@code wire}, a bulk string that was streamed. */
+    static String streamed(String wire) {
+        return STREAMED + wire;
+    }
+
+    /**
+     * Records messages as wire text and releases them; a streamed bulk string is recorded as one
+     * entry, {@link #STREAMED} and the header and chunks' wire text, once its chunks are checked
+     * (never empty, no value between them).
+     */
     static final class Recorder implements ChannelHandler {
         final List<String> messages = new ArrayList<>();
         final List<Throwable> exceptions = new ArrayList<>();
+        /** Content bytes the streamed bulk string being recorded still owes; 0: none. */
+        private long owed;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                messages.add(wire((RespMessage) msg));
+                if (msg instanceof BulkStringHeader header) {
+                    assertEquals(0, owed, "a header inside a streamed bulk string");
+                    owed = header.length();
+                    messages.add(STREAMED + "$" + header.length() + "\r\n");
+                } else if (msg instanceof BulkStringChunk chunk) {
+                    int length = chunk.content().readableBytes();
+                    assertTrue(length > 0 && length <= owed, "chunk of " + length + " bytes, " + owed + " owed");
+                    owed -= length;
+                    assertEquals(chunk.last(), owed == 0, "last flag with " + owed + " bytes owed");
+                    int at = messages.size() - 1;
+                    messages.set(at, messages.get(at) + chunk.content().toString(StandardCharsets.ISO_8859_1)
+                            + (chunk.last() ? "\r\n" : ""));
+                } else {
+                    assertEquals(0, owed, "a value inside a streamed bulk string");
+                    messages.add(wire((RespMessage) msg));
+                }
             } finally {
                 ReferenceCounting.release(msg);
             }
@@ -139,5 +169,26 @@ final class RespRuns {
         List<DecoderHarness.ChunkKind> kinds = new ArrayList<>(List.of(DecoderHarness.ChunkKind.values()));
         kinds.add(null);
         return kinds;
+    }
+
+    /**
+     * Feeds 300 random inputs of up to 60 bytes drawn from {@code alphabet}, in random splits and
+     * either cumulator, to the decoder {@code factory} makes for each round number; asserts every
+     * failure is a {@link RespProtocolException} (a leak fails the test through the leak check).
+     */
+    static void assertJunkFailsCleanly(IntFunction<RespDecoder> factory, String alphabet, long seed) {
+        Random rnd = new Random(seed);
+        byte[] letters = alphabet.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 300; i++) {
+            byte[] junk = new byte[1 + rnd.nextInt(60)];
+            for (int j = 0; j < junk.length; j++) {
+                junk[j] = letters[rnd.nextInt(letters.length)];
+            }
+            Run run = run(factory.apply(i), i % 4 < 2 ? ByteToMessageDecoder.MERGE : ByteToMessageDecoder.COMPOSITE, junk,
+                    DecoderHarness.randomSplits(junk.length, rnd, 8), null, rnd);
+            for (Throwable e : run.exceptions()) {
+                assertTrue(e instanceof RespProtocolException, () -> new String(junk, StandardCharsets.ISO_8859_1) + ": " + e);
+            }
+        }
     }
 }
