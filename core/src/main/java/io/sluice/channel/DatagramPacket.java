@@ -1,7 +1,7 @@
 package io.sluice.channel;
 
 import io.sluice.buffer.Buffer;
-import io.sluice.buffer.ReferenceCounted;
+import io.sluice.buffer.BufferHolder;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -9,7 +9,7 @@ import java.util.Objects;
  * A UDP datagram: its bytes and the addresses it goes to or came from. Reference counting is the
  * content buffer's: releasing the packet releases its content.
  */
-public final class DatagramPacket implements ReferenceCounted {
+public final class DatagramPacket implements BufferHolder {
     private final Buffer content;
     private final InetSocketAddress recipient;
     private final InetSocketAddress sender;
@@ -39,45 +39,6 @@ public final class DatagramPacket implements ReferenceCounted {
     /** Returns where the packet came from, or {@code null} for an outgoing packet. */
     public InetSocketAddress sender() {
         return sender;
-    }
-
-    @Override
-    public int refCnt() {
-        return content.refCnt();
-    }
-
-    @Override
-    public DatagramPacket retain() {
-        content.retain();
-        return this;
-    }
-
-    @Override
-    public DatagramPacket retain(int increment) {
-        content.retain(increment);
-        return this;
-    }
-
-    @Override
-    public boolean release() {
-        return content.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-        return content.release(decrement);
-    }
-
-    @Override
-    public DatagramPacket touch() {
-        content.touch();
-        return this;
-    }
-
-    @Override
-    public DatagramPacket touch(Object hint) {
-        content.touch(hint);
-        return this;
     }
 
     @Override

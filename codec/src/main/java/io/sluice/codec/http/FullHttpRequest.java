@@ -1,19 +1,20 @@
 package io.sluice.codec.http;
 
 import io.sluice.buffer.Buffer;
+import io.sluice.buffer.BufferHolder;
 import java.util.Objects;
 
 /**
  * A whole request: head, content and trailers in one message. The decoder emits one for a request
  * without content (its content is empty); {@link HttpObjectAggregator} makes one of any request.
- * Owns {@code content} (see {@link ContentHolder}).
+ * Owns {@code content} (see {@link BufferHolder}).
  *
  * @param head the request head
  * @param content the content, possibly empty
  * @param trailers the trailer fields, usually {@link HttpHeaders#empty()}
  */
 public record FullHttpRequest(HttpRequest head, Buffer content, HttpHeaders trailers)
-        implements HttpObject, ContentHolder {
+        implements HttpObject, BufferHolder {
     /** Checks that no component is null. */
     public FullHttpRequest {
         Objects.requireNonNull(head, "head");

@@ -1,6 +1,7 @@
 package io.sluice.codec.http;
 
 import io.sluice.buffer.Buffer;
+import io.sluice.buffer.BufferHolder;
 import io.sluice.buffer.Buffers;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -8,14 +9,14 @@ import java.util.Objects;
 /**
  * A whole response: head, content and trailers in one message. The encoder adds
  * {@code Content-Length} when the head has neither it nor {@code Transfer-Encoding}. Owns
- * {@code content} (see {@link ContentHolder}).
+ * {@code content} (see {@link BufferHolder}).
  *
  * @param head the response head
  * @param content the content, possibly empty
  * @param trailers the trailer fields (sent only with chunked transfer coding)
  */
 public record FullHttpResponse(HttpResponse head, Buffer content, HttpHeaders trailers)
-        implements HttpObject, ContentHolder {
+        implements HttpObject, BufferHolder {
     /** Checks that no component is null. */
     public FullHttpResponse {
         Objects.requireNonNull(head, "head");

@@ -1,8 +1,8 @@
 package io.sluice.codec.resp;
 
 import io.sluice.buffer.Buffer;
+import io.sluice.buffer.BufferHolder;
 import io.sluice.buffer.Buffers;
-import io.sluice.buffer.ReferenceCounted;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param type {@link RespType#BULK_STRING}, {@link RespType#BLOB_ERROR} or {@link RespType#VERBATIM_STRING}
  * @param content the bytes, from its reader index to its writer index
  */
-public record BulkString(RespType type, Buffer content) implements RespMessage, ReferenceCounted {
+public record BulkString(RespType type, Buffer content) implements RespMessage, BufferHolder {
 
     /** Checks that {@code type} is a blob type. */
     public BulkString {
@@ -57,44 +57,5 @@ public record BulkString(RespType type, Buffer content) implements RespMessage, 
     /** Returns a copy of the content bytes; the content's indexes do not move. */
     public byte[] toByteArray() {
         return Buffers.toByteArray(content);
-    }
-
-    @Override
-    public int refCnt() {
-        return content.refCnt();
-    }
-
-    @Override
-    public BulkString retain() {
-        content.retain();
-        return this;
-    }
-
-    @Override
-    public BulkString retain(int increment) {
-        content.retain(increment);
-        return this;
-    }
-
-    @Override
-    public boolean release() {
-        return content.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-        return content.release(decrement);
-    }
-
-    @Override
-    public BulkString touch() {
-        content.touch();
-        return this;
-    }
-
-    @Override
-    public BulkString touch(Object hint) {
-        content.touch(hint);
-        return this;
     }
 }

@@ -1,7 +1,7 @@
 package io.sluice.codec.resp;
 
 import io.sluice.buffer.Buffer;
-import io.sluice.buffer.ReferenceCounted;
+import io.sluice.buffer.BufferHolder;
 import java.util.Objects;
 
 /**
@@ -16,48 +16,9 @@ import java.util.Objects;
  * @param content the bytes, from its reader index to its writer index
  * @param last whether this chunk ends the bulk string
  */
-public record BulkStringChunk(Buffer content, boolean last) implements ReferenceCounted {
+public record BulkStringChunk(Buffer content, boolean last) implements BufferHolder {
     /** Checks {@code content} is present. */
     public BulkStringChunk {
         Objects.requireNonNull(content, "content");
-    }
-
-    @Override
-    public int refCnt() {
-        return content.refCnt();
-    }
-
-    @Override
-    public BulkStringChunk retain() {
-        content.retain();
-        return this;
-    }
-
-    @Override
-    public BulkStringChunk retain(int increment) {
-        content.retain(increment);
-        return this;
-    }
-
-    @Override
-    public boolean release() {
-        return content.release();
-    }
-
-    @Override
-    public boolean release(int decrement) {
-        return content.release(decrement);
-    }
-
-    @Override
-    public BulkStringChunk touch() {
-        content.touch();
-        return this;
-    }
-
-    @Override
-    public BulkStringChunk touch(Object hint) {
-        content.touch(hint);
-        return this;
     }
 }

@@ -1,14 +1,14 @@
 package io.sluice.codec.http.websocket;
 
 import io.sluice.buffer.Buffer;
+import io.sluice.buffer.BufferHolder;
 import io.sluice.buffer.Buffers;
-import io.sluice.codec.http.ContentHolder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * One WebSocket frame (RFC 6455, section 5), unmasked: the decoder removes the mask, the encoder
- * adds one where the endpoint must. Owns {@code content} (see {@link ContentHolder}): releasing the
+ * adds one where the endpoint must. Owns {@code content} (see {@link BufferHolder}): releasing the
  * frame releases the bytes, and writing it passes ownership to the channel.
  *
  * @param opcode what the frame carries
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param rsv the three reserved bits (RSV1 is 4, RSV2 is 2, RSV3 is 1), 0 unless an extension uses them
  * @param content the payload
  */
-public record WebSocketFrame(WebSocketOpcode opcode, boolean fin, int rsv, Buffer content) implements ContentHolder {
+public record WebSocketFrame(WebSocketOpcode opcode, boolean fin, int rsv, Buffer content) implements BufferHolder {
     /** Largest payload of a control frame, in bytes. */
     public static final int MAX_CONTROL_PAYLOAD = 125;
 

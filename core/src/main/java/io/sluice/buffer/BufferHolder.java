@@ -1,13 +1,11 @@
-package io.sluice.codec.http;
-
-import io.sluice.buffer.Buffer;
-import io.sluice.buffer.ReferenceCounted;
+package io.sluice.buffer;
 
 /**
  * A message that owns a buffer of content: its reference count is the buffer's, so releasing the
- * message releases the bytes.
+ * message releases the bytes. Records and classes that carry one buffer (an HTTP body, a WebSocket
+ * frame, a RESP bulk string, a datagram) implement {@link #content()} and get the rest.
  */
-public interface ContentHolder extends ReferenceCounted {
+public interface BufferHolder extends ReferenceCounted {
     /** Returns the content (owned by this message). */
     Buffer content();
 
@@ -17,13 +15,13 @@ public interface ContentHolder extends ReferenceCounted {
     }
 
     @Override
-    default ContentHolder retain() {
+    default BufferHolder retain() {
         content().retain();
         return this;
     }
 
     @Override
-    default ContentHolder retain(int increment) {
+    default BufferHolder retain(int increment) {
         content().retain(increment);
         return this;
     }
@@ -39,13 +37,13 @@ public interface ContentHolder extends ReferenceCounted {
     }
 
     @Override
-    default ContentHolder touch() {
+    default BufferHolder touch() {
         content().touch();
         return this;
     }
 
     @Override
-    default ContentHolder touch(Object hint) {
+    default BufferHolder touch(Object hint) {
         content().touch(hint);
         return this;
     }
