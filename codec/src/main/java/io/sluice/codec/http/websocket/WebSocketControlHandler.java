@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>A ping is answered at once with a pong carrying its payload; pings and pongs are not passed
  *     on.</li>
- * <li>A close frame from the peer is answered with a close frame echoing its status code, then the
- *     connection is closed once that is sent (the server closes TCP first). It is not passed on:
- *     the application sees {@code channelInactive}.</li>
+ * <li>A close frame from the peer is answered with a close frame echoing its status code and
+ *     reason, then the connection is closed once that is sent (the server closes TCP first). It is
+ *     not passed on: once the connection has closed the application gets a {@link WebSocketClosed}
+ *     event with the code and reason received (1006 when none was), then {@code channelInactive}.</li>
  * <li>A close frame the application writes starts the closing handshake: data frames written after
  *     it fail and are released; the peer's close frame ends the connection, and if it does not come
  *     within {@code closeTimeoutMillis} the connection is closed anyway.</li>
@@ -32,6 +33,8 @@ public final class WebSocketControlHandler implements ChannelHandler {
     private final long closeTimeoutMillis;
     /** Our close frame was written: no more data frames go out. */
     private boolean closeSent;
+    /** What the peer's close frame said ({@code clean} not yet known), or null before it came. */
+    private WebSocketClosed received;
     private ScheduledFuture<?> closeTimeout;
 
     private WebSocketControlHandler(long closeTimeoutMillis) {
@@ -73,13 +76,18 @@ public final class WebSocketControlHandler implements ChannelHandler {
             frame.release();
         }
         log.debug("{}: peer closed with {}", ctx.channel(), status);
+        if (received != null) {
+            return; // a second close frame: the connection is closing already
+        }
+        received = status == null ? new WebSocketClosed(WebSocketClosed.NO_STATUS_RECEIVED, "", false)
+                : new WebSocketClosed(status.code(), status.reason(), false);
         if (closeSent) {
             ctx.close(); // the handshake is complete
             return;
         }
         closeSent = true;
-        WebSocketFrame echo = status == null ? WebSocketFrame.closeWithoutStatus()
-                : WebSocketFrame.close(new WebSocketCloseStatus(status.code(), ""));
+        // echoes the reason too (as Netty and Chromium do), so the side that started knows it was heard
+        WebSocketFrame echo = status == null ? WebSocketFrame.closeWithoutStatus() : WebSocketFrame.close(status);
         ctx.writeAndFlush(echo).addListener(f -> ctx.close());
     }
 
@@ -107,6 +115,9 @@ public final class WebSocketControlHandler implements ChannelHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimeout();
+        ctx.fireUserEventTriggered(received == null
+                ? new WebSocketClosed(WebSocketClosed.ABNORMAL_CLOSURE, "", false)
+                : new WebSocketClosed(received.code(), received.reason(), closeSent));
         ctx.fireChannelInactive();
     }
 

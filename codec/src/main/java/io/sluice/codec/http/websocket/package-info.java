@@ -20,6 +20,13 @@
  *     1 MiB per aggregated message by default.</li>
  * <li>Text is checked for UTF-8 incrementally as fragments arrive, so a bad byte closes the
  *     connection without waiting for the end of the message.</li>
+ * <li>How the WebSocket ended reaches the application as a {@link
+ *     io.sluice.codec.http.websocket.WebSocketClosed} event (code, reason, clean) just before
+ *     {@code channelInactive}: the code and reason of the peer's close frame, or 1006 when none came,
+ *     as a browser's {@code CloseEvent} reports them. A received close is echoed with its reason.</li>
+ * <li>Keep-alive pings are opt-in: {@link io.sluice.codec.http.websocket.WebSocketKeepAliveHandler}
+ *     pings a connection silent for a while and, if nothing answers in time, sends 1001 and drops the
+ *     connection without a closing handshake (the peer is presumed gone: 1006 locally).</li>
  * <li>An upgrade request pipelined behind an HTTP request not yet answered is not supported: the
  *     handshake handler cannot see that state in the keep-alive handler, which holds the 101 back
  *     and drops it when the upgrade removes it. Browsers and WebSocket clients send the upgrade

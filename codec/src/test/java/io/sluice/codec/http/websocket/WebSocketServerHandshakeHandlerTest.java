@@ -133,7 +133,7 @@ class WebSocketServerHandshakeHandlerTest {
         App app = new App();
         EmbeddedChannel ch = upgraded(app);
         ch.writeInbound(Buffers.wrap(frame(0x88, WsWire.close(1001, "leaving"), true)));
-        assertEquals(new String(frame(0x88, WsWire.close(1001, ""), false), StandardCharsets.ISO_8859_1), WsWire.written(ch));
+        assertEquals(new String(frame(0x88, WsWire.close(1001, "leaving"), false), StandardCharsets.ISO_8859_1), WsWire.written(ch));
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
     }
