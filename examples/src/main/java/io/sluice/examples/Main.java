@@ -40,7 +40,8 @@ public final class Main {
                 + " certificate for localhost made at start-up, so use curl -k); port 8443");
         EXAMPLES.put("tls-echo", "echo over TLS 1.3/1.2 (--cert CHAIN.pem --key KEY.pem; default: a self-signed"
                 + " certificate for localhost made at start-up); port 7443");
-        EXAMPLES.put("ws-chat", "a chat page at / and a WebSocket endpoint at /ws broadcasting to every client; port 8088");
+        EXAMPLES.put("ws-chat", "a chat page at / and a WebSocket endpoint at /ws broadcasting to every client"
+                + " (--ping-seconds N: keep-alive ping after N s of silence, 30 by default); port 8088");
         EXAMPLES.put("kv-client", "stores, reads and deletes a key on a kv-server; exit status 1 on a wrong answer");
     }
 

@@ -17,9 +17,11 @@ import io.sluice.codec.http.HttpServerKeepAliveHandler;
 import io.sluice.codec.http.HttpStatus;
 import io.sluice.codec.http.websocket.WebSocketFrame;
 import io.sluice.codec.http.websocket.WebSocketHandshakeCompleted;
+import io.sluice.codec.http.websocket.WebSocketKeepAliveHandler;
 import io.sluice.codec.http.websocket.WebSocketOpcode;
 import io.sluice.codec.http.websocket.WebSocketServerHandshakeHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A chat room in the browser: {@code GET /} serves one HTML page with a small plain-JavaScript
@@ -29,11 +31,18 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The pipeline is the HTTP/1.1 codec, {@link WebSocketServerHandshakeHandler} for {@code /ws}
  * (which swaps the HTTP handlers for the frame codec once a client upgrades), a router for the page,
- * and the room: a {@link ChannelGroup} of upgraded channels.
+ * and the room: a {@link ChannelGroup} of upgraded channels. An upgraded connection silent for
+ * {@code --ping-seconds} (30 unless given) is pinged ({@link WebSocketKeepAliveHandler}), which
+ * keeps proxies and NATs from dropping an idle chat and drops a client that answers nothing within
+ * 10 s.
  */
 public final class WsChatServer {
     /** Largest request (the page needs none) and largest chat message, in bytes. */
     private static final int MAX_BYTES = 8192;
+    /** Silence before a keep-alive ping unless {@code --ping-seconds} says, in seconds. */
+    private static final int DEFAULT_PING_SECONDS = 30;
+    /** Time a client has to answer a keep-alive ping, in seconds. */
+    private static final long PING_TIMEOUT_SECONDS = 10;
     private static final AttributeKey<String> NAME = AttributeKey.valueOf("ws-chat.name");
     private static final byte[] PAGE = ("""
             <!doctype html>
@@ -59,10 +68,17 @@ public final class WsChatServer {
     @ChannelHandler.Sharable
     static final class RoomHandler implements ChannelHandler {
         private final ChannelGroup room = ChannelGroup.create("ws-chat");
+        /** Silence before a keep-alive ping, in seconds. */
+        private final long pingSeconds;
+
+        RoomHandler(long pingSeconds) {
+            this.pingSeconds = pingSeconds;
+        }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof WebSocketHandshakeCompleted) {
+                WebSocketKeepAliveHandler.addTo(ctx.pipeline(), pingSeconds, PING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 ctx.writeAndFlush(WebSocketFrame.text("* welcome; " + room.size() + " other(s) here; your name?"));
             } else {
                 ctx.fireUserEventTriggered(event);
@@ -124,7 +140,7 @@ public final class WsChatServer {
             page.headers().add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_HTML_UTF_8);
             return page;
         }).build();
-        RoomHandler room = new RoomHandler();
+        RoomHandler room = new RoomHandler(options.intValue("ping-seconds", DEFAULT_PING_SECONDS, 1));
         return RunningServer.start(options, 8088, (pipeline, workers) -> pipeline
                 .addLast("decoder", new HttpRequestDecoder())
                 .addLast("encoder", new HttpResponseEncoder())

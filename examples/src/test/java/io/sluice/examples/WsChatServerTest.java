@@ -89,10 +89,14 @@ class WsChatServerTest {
         }
 
         void send(String text) throws IOException {
-            byte[] p = text.getBytes(StandardCharsets.UTF_8); // under 126 bytes in these tests
+            send(0x81, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Sends a masked frame with first byte {@code b0} and payload {@code p} (under 126 bytes in these tests). */
+        void send(int b0, byte[] p) throws IOException {
             byte[] key = {1, 2, 3, 4};
             byte[] frame = new byte[6 + p.length];
-            frame[0] = (byte) 0x81;
+            frame[0] = (byte) b0;
             frame[1] = (byte) (0x80 | p.length);
             System.arraycopy(key, 0, frame, 2, 4);
             for (int i = 0; i < p.length; i++) {
@@ -132,6 +136,23 @@ class WsChatServerTest {
             assertEquals("alice: hello, bob", bob.receive());
             bob.socket.close();
             assertEquals("* bob left", alice.receive());
+        }
+    }
+
+    @Test
+    void aSilentClientIsPingedAndStaysWhenItAnswers() throws Exception {
+        ExampleServer pinging = WsChatServer.start(ExampleOptions.parse(
+                new String[] {"--port", "0", "--io-threads", "1", "--ping-seconds", "1"}, 0));
+        try (RawClient carol = new RawClient(pinging.address().getPort())) {
+            assertTrue(carol.receive().startsWith("* welcome"));
+            // silent for a second: the keep-alive ping comes (the read waits for it)
+            assertEquals(0x89, carol.in.readUnsignedByte(), "a ping");
+            assertEquals(0, carol.in.readUnsignedByte(), "unmasked, empty");
+            carol.send(0x8A, new byte[0]);
+            carol.send("carol");
+            assertEquals("* carol joined", carol.receive());
+        } finally {
+            pinging.stop();
         }
     }
 
