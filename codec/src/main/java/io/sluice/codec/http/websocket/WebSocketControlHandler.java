@@ -86,7 +86,7 @@ public final class WebSocketControlHandler implements ChannelHandler {
             return;
         }
         closeSent = true;
-        // echoes the reason too (as Netty and Chromium do), so the side that started knows it was heard
+        // echoes the reason too (as Netty's protocol handler does): the side that started sees it came back
         WebSocketFrame echo = status == null ? WebSocketFrame.closeWithoutStatus() : WebSocketFrame.close(status);
         ctx.writeAndFlush(echo).addListener(f -> ctx.close());
     }
