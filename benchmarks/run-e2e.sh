@@ -9,6 +9,10 @@
 #   benchmarks/run-e2e.sh http|resp    an external load tool (wrk, redis-benchmark) against the Sluice
 #                                      and Netty servers of that protocol: requests/s and requests per
 #                                      server-CPU-second, alternating, medians and the ratio
+#   benchmarks/run-e2e.sh ws           WebSocket echo, Sluice vs Netty 4.2's WebSocket handlers: first
+#                                      checks that both answer byte-identically (WsEchoCheck), then the
+#                                      throughput mode over $WS_SHAPES with the WebSocket load client
+#   benchmarks/run-e2e.sh ws-profile   the profile mode (JFR) for the two WebSocket servers
 #
 # Every server runs on CPU $SERVER_CPU (taskset) with one event loop thread, freshly started for
 # each measurement; the load client runs on CPU $CLIENT_CPU. Servers listen on an ephemeral port of
@@ -35,7 +39,8 @@
 # arrivals; 0: closed loop only),
 # HTTP_CONNECTIONS=64 HTTP_PIPELINE=1 (http mode: wrk connections, requests per write),
 # SERVER_CPU=0 CLIENT_CPU=1, SERVER_JAVA_OPTS="-Xmx512m", CLIENT_JAVA_OPTS="-Xmx512m",
-# NETTY_ALLOCATOR=pooled (or adaptive), OUT_DIR=benchmarks/target/e2e.
+# NETTY_ALLOCATOR=pooled (or adaptive), OUT_DIR=benchmarks/target/e2e,
+# WS_SHAPES="ws-64 ws-16k" (ws and ws-profile modes; also ws-pipelined).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -105,7 +110,9 @@ server_class() {
         bare) echo "$PKG.BareNioEchoServer" ;;
         sluice | sluice-idle | sluice-flush | sluice-shaping) echo "$PKG.SluiceEchoServer" ;;
         netty) echo "$PKG.NettyEchoServer" ;;
-        *) die "unknown server '$1' (bare, sluice, sluice-idle, sluice-flush, sluice-shaping, netty)" ;;
+        ws-sluice) echo "$PKG.SluiceWsEchoServer" ;;
+        ws-netty) echo "$PKG.NettyWsEchoServer" ;;
+        *) die "unknown server '$1' (bare, sluice, sluice-idle, sluice-flush, sluice-shaping, netty, ws-sluice, ws-netty)" ;;
     esac
 }
 
@@ -115,7 +122,10 @@ shape_args() {
         many) echo "100 1 64" ;;
         pipelined) echo "10 16 64" ;;
         bulk) echo "4 1 16384" ;;
-        *) die "unknown shape '$1' (many, pipelined, bulk)" ;;
+        ws-64) echo "100 1 64" ;;
+        ws-16k) echo "100 1 16384" ;;
+        ws-pipelined) echo "10 16 64" ;;
+        *) die "unknown shape '$1' (many, pipelined, bulk, ws-64, ws-16k, ws-pipelined)" ;;
     esac
 }
 
@@ -124,6 +134,9 @@ shape_title() {
         many) echo "many connections, one small message in flight (C=100, D=1, S=64)" ;;
         pipelined) echo "small messages pipelined 16 deep (C=10, D=16, S=64)" ;;
         bulk) echo "16 KiB bulk (C=4, D=1, S=16384)" ;;
+        ws-64) echo "WebSocket, 64 B binary messages, many connections (C=100, D=1, S=64)" ;;
+        ws-16k) echo "WebSocket, 16 KiB binary messages, many connections (C=100, D=1, S=16384)" ;;
+        ws-pipelined) echo "WebSocket, 64 B binary messages pipelined 16 deep (C=10, D=16, S=64)" ;;
     esac
 }
 
@@ -131,7 +144,7 @@ shape_title() {
 start_server() {
     local name=$1 log=$OUT_DIR/server-$1.log extra=() class=${2:-}
     [[ -z "$class" ]] && class=$(server_class "$name")
-    [[ "$name" == netty ]] && extra=(--allocator "$NETTY_ALLOCATOR")
+    [[ "$name" == netty || "$name" == ws-netty ]] && extra=(--allocator "$NETTY_ALLOCATOR")
     [[ "$name" == sluice-* ]] && extra=(--handler "${name#sluice-}")
     : >"$log"
     # shellcheck disable=SC2086
@@ -162,7 +175,8 @@ client_cmd() {
     local spin=()
     [[ "$CLIENT_SPIN" == 1 ]] && spin=(--spin)
     # shellcheck disable=SC2206
-    CLIENT_CMD=(taskset -c "$CLIENT_CPU" java $CLIENT_JAVA_OPTS -cp "$JAR" "$PKG.EchoLoadClient" --port "$SERVER_PORT" "${spin[@]}" "$@")
+    CLIENT_CMD=(taskset -c "$CLIENT_CPU" java $CLIENT_JAVA_OPTS -cp "$JAR" "$PKG.EchoLoadClient" --port "$SERVER_PORT"
+        --protocol "${CLIENT_PROTOCOL:-echo}" "${spin[@]}" "$@")
 }
 
 client() {
@@ -244,6 +258,11 @@ run_throughput() {
             printf '%-14s %12s %18s\n' sluice/bare "$(ratio "${tput[sluice]}" "${tput[bare]}")" "$(ratio "${eff[sluice]}" "${eff[bare]}")"
             printf '%-14s %12s %18s\n' netty/bare "$(ratio "${tput[netty]}" "${tput[bare]}")" "$(ratio "${eff[netty]}" "${eff[bare]}")"
             printf '%-14s %12s %18s\n' sluice/netty "$(ratio "${tput[sluice]}" "${tput[netty]}")" "$(ratio "${eff[sluice]}" "${eff[netty]}")"
+        fi
+        if [[ -n "${tput[ws-sluice]:-}" && -n "${tput[ws-netty]:-}" ]]; then
+            printf '%-22s %12s %18s\n' ratio "msgs/s" "msgs/server-CPU-s"
+            printf '%-22s %12s %18s\n' ws-sluice/ws-netty "$(ratio "${tput[ws-sluice]}" "${tput[ws-netty]}")" \
+                "$(ratio "${eff[ws-sluice]}" "${eff[ws-netty]}")"
         fi
         local variant
         for variant in sluice-idle sluice-flush sluice-shaping; do # each handler against the plain pipeline
@@ -579,6 +598,34 @@ run_external() {
     echo "(medians of $ROUNDS rounds)"
 }
 
+# ---- WebSocket echo ----------------------------------------------------------------------------
+#
+# The echo modes above with the WebSocket servers (SluiceWsEchoServer, NettyWsEchoServer) and the
+# load client's --protocol ws (handshake, then pre-built masked binary frames, each echo checked).
+
+# ws_check: WsEchoCheck against a fresh server of each kind; their answers must be byte-identical
+ws_check() {
+    local name out=()
+    for name in ws-sluice ws-netty; do
+        start_server "$name"
+        java -cp "$JAR" "$PKG.WsEchoCheck" --port "$SERVER_PORT" >"$OUT_DIR/ws-check.$name.txt" 2>&1 ||
+            die "WsEchoCheck failed against $name: $(cat "$OUT_DIR/ws-check.$name.txt")"
+        stop_server
+        out+=("$OUT_DIR/ws-check.$name.txt")
+    done
+    diff "${out[@]}" >"$OUT_DIR/ws-check.diff" || die "the WebSocket servers answer differently: $(cat "$OUT_DIR/ws-check.diff")"
+    echo "== WebSocket check: both servers answered the same bytes ($(grep -c '^answer' "${out[0]}") frames; $(tail -1 "${out[0]}"))"
+}
+
+run_ws() {
+    ws_check
+    SERVERS="ws-sluice ws-netty" SHAPES=${WS_SHAPES:-"ws-64 ws-16k"} CLIENT_PROTOCOL=ws run_throughput
+}
+
+run_ws_profile() {
+    SERVERS="ws-sluice ws-netty" PROFILE_SHAPES=${WS_SHAPES:-"ws-64 ws-16k"} CLIENT_PROTOCOL=ws run_profile
+}
+
 mkdir -p "$OUT_DIR"
 build_if_missing
 case "${1:-throughput}" in
@@ -587,6 +634,8 @@ case "${1:-throughput}" in
     profile) run_profile ;;
     idle) run_idle ;;
     http | resp) run_external "$1" ;;
+    ws) run_ws ;;
+    ws-profile) run_ws_profile ;;
     all)
         run_throughput
         run_syscalls
@@ -595,5 +644,5 @@ case "${1:-throughput}" in
         echo
         run_idle
         ;;
-    *) die "usage: $0 [throughput|syscalls|profile|idle|all|http|resp]" ;;
+    *) die "usage: $0 [throughput|syscalls|profile|idle|all|http|resp|ws|ws-profile]" ;;
 esac

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -49,12 +50,17 @@ import java.util.SplittableRandom;
  * client reacts at once and the server's core stays the bottleneck (on a VM, waking a sleeping vCPU
  * costs tens of microseconds, and two sleeping peers fall into a slow, unstable ping-pong).
  *
+ * <p><b>WebSocket</b> ({@code --protocol ws}, for {@code run-e2e.sh ws}): each connection first makes
+ * the opening handshake with {@link SluiceWsEchoServer#PATH}, then every message is a pre-built
+ * masked binary frame of S payload bytes and the echo must be the same message as an unmasked frame
+ * (see {@link WsFrames}); everything else (depth, rate, control, the RESULT line) is the same.
+ *
  * <p>Connects to 127.0.0.1 only. {@code --max-seconds} (default: the planned time plus 120 s) ends
  * the process whatever happens.
  */
 public final class EchoLoadClient {
     private static final Set<String> OPTIONS = Set.of("port", "connections", "depth", "size", "seconds", "warmup",
-            "server-pid", "clk-tck", "max-seconds", "idle", "baseline", "rate");
+            "server-pid", "clk-tck", "max-seconds", "idle", "baseline", "rate", "protocol");
     private static final Set<String> FLAGS = Set.of("control", "spin");
 
     /** One connection's state. */
@@ -75,7 +81,7 @@ public final class EchoLoadClient {
             this.id = id;
             this.ch = ch;
             out = ByteBuffer.allocateDirect(size * depth);
-            in = ByteBuffer.allocateDirect(size * depth);
+            in = ByteBuffer.allocateDirect(size * depth); // an echoed WebSocket frame is shorter than its message
             pattern = new byte[size + 256];
             new SplittableRandom(0x5EED_0000L + id).nextBytes(pattern);
             patternView = ByteBuffer.wrap(pattern);
@@ -86,6 +92,10 @@ public final class EchoLoadClient {
     private final int depth;
     /** Header bytes per message: sequence number (8) and connection id (4), when the message has room. */
     private final int header;
+    /** WebSocket frames for {@code --protocol ws}; null for plain echo. */
+    private final WsFrames ws;
+    /** Bytes of one message on the wire. */
+    private final int wireSize;
     private final List<Conn> conns = new ArrayList<>();
     private Selector selector;
     private boolean sending = true;
@@ -100,10 +110,12 @@ public final class EchoLoadClient {
     /** Connections with owed messages, once per owed message, oldest first. */
     private final java.util.ArrayDeque<Conn> owedQueue = new java.util.ArrayDeque<>();
 
-    private EchoLoadClient(int size, int depth) {
+    private EchoLoadClient(int size, int depth, WsFrames ws) {
         this.size = size;
         this.depth = depth;
         this.header = size >= 12 ? 12 : 0;
+        this.ws = ws;
+        this.wireSize = ws == null ? size : ws.clientFrameLength();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -138,7 +150,11 @@ public final class EchoLoadClient {
         if (connections < 1 || depth < 1 || size < 1) {
             throw new IllegalArgumentException("--connections, --depth and --size must be positive");
         }
-        EchoLoadClient client = new EchoLoadClient(size, depth);
+        String protocol = args.string("protocol", "echo");
+        if (!protocol.equals("echo") && !protocol.equals("ws")) {
+            throw new IllegalArgumentException("--protocol: " + protocol + " (expected: echo or ws)");
+        }
+        EchoLoadClient client = new EchoLoadClient(size, depth, protocol.equals("ws") ? new WsFrames(size) : null);
         client.spin = args.flag("spin");
         client.rate = args.doubleValue("rate", 0);
         client.connect(server, connections);
@@ -154,9 +170,13 @@ public final class EchoLoadClient {
         selector = Selector.open();
         for (int i = 0; i < connections; i++) {
             SocketChannel ch = SocketChannel.open(server); // blocking connect, then non-blocking I/O
-            ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Conn c = new Conn(i, ch, size, depth);
+            if (ws != null) {
+                WsFrames.handshake(Channels.newInputStream(ch), Channels.newOutputStream(ch), server.getPort(),
+                        new SplittableRandom(i));
+            }
+            ch.configureBlocking(false);
+            Conn c = new Conn(i, ch, wireSize, depth);
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             conns.add(c);
         }
@@ -315,8 +335,12 @@ public final class EchoLoadClient {
         }
         in.flip();
         boolean sent = false;
-        while (in.remaining() >= size) {
-            verify(c, in);
+        while (ws == null ? in.remaining() >= size : ws.complete(in)) {
+            if (ws == null) {
+                verify(c, in);
+            } else {
+                ws.verify(in, c.id, c.recvSeq);
+            }
             c.recvSeq++;
             completed++;
             inFlight--;
@@ -358,10 +382,14 @@ public final class EchoLoadClient {
     private void send(Conn c) {
         ByteBuffer out = c.out;
         long seq = c.sendSeq++;
-        if (header > 0) {
-            out.putLong(seq).putInt(c.id);
+        if (ws != null) {
+            ws.put(out, c.id, seq);
+        } else {
+            if (header > 0) {
+                out.putLong(seq).putInt(c.id);
+            }
+            out.put(c.pattern, (int) (seq & 255), size - header);
         }
-        out.put(c.pattern, (int) (seq & 255), size - header);
         inFlight++;
         sentSinceRateStart++;
     }

@@ -1,23 +1,12 @@
 package io.sluice.benchmarks.e2e;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -28,7 +17,6 @@ import io.netty.util.AsciiString;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The same HTTP server on Netty 4.2 NIO: one event loop, {@code HttpServerCodec},
@@ -97,37 +85,11 @@ public final class NettyHttpServer {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, EchoServers.options("allocator"), Set.of());
-        int seconds = EchoServers.seconds(args);
-        String allocatorName = args.string("allocator", "pooled");
-        ByteBufAllocator allocator = switch (allocatorName) {
-            case "pooled" -> PooledByteBufAllocator.DEFAULT;
-            case "adaptive" -> ByteBufAllocator.DEFAULT;
-            default -> throw new IllegalArgumentException("--allocator pooled|adaptive, not " + allocatorName);
-        };
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         HelloHandler hello = new HelloHandler();
-        Channel server = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.ALLOCATOR, allocator)
-                .childOption(ChannelOption.ALLOCATOR, allocator)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast("codec", new HttpServerCodec())
-                                .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                                .addLast("expect", new HttpServerExpectContinueHandler())
-                                .addLast("aggregator", new HttpObjectAggregator(1 << 20))
-                                .addLast("hello", hello);
-                    }
-                })
-                .bind(EchoServers.HOST, args.intValue("port", 0))
-                .sync()
-                .channel();
-        EchoServers.announce(server.localAddress());
-        EchoServers.exitAfter(seconds);
+        NettyServers.serve(argv, p -> p.addLast("codec", new HttpServerCodec())
+                .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("expect", new HttpServerExpectContinueHandler())
+                .addLast("aggregator", new HttpObjectAggregator(1 << 20))
+                .addLast("hello", hello));
     }
 }

@@ -1,20 +1,10 @@
 package io.sluice.benchmarks.e2e;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.redis.ArrayRedisMessage;
 import io.netty.handler.codec.redis.ErrorRedisMessage;
 import io.netty.handler.codec.redis.FixedRedisMessagePool;
@@ -29,7 +19,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The same RESP server on Netty 4.2 NIO with Netty's own Redis codec: {@link RedisDecoder} (inline
@@ -130,41 +119,10 @@ public final class NettyRespServer {
         }
     }
 
+    @SuppressWarnings("deprecation") // the no-limit aggregator: what most Netty users still run
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, EchoServers.options("allocator"), Set.of());
-        int seconds = EchoServers.seconds(args);
-        String allocatorName = args.string("allocator", "pooled");
-        ByteBufAllocator allocator;
-        switch (allocatorName) {
-            case "pooled":
-                allocator = PooledByteBufAllocator.DEFAULT;
-                break;
-            case "adaptive":
-                allocator = ByteBufAllocator.DEFAULT;
-                break;
-            default:
-                throw new IllegalArgumentException("--allocator pooled|adaptive, not " + allocatorName);
-        }
         RespStore store = new RespStore();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Channel server = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.ALLOCATOR, allocator)
-                .childOption(ChannelOption.ALLOCATOR, allocator)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    @SuppressWarnings("deprecation") // the no-limit aggregator: what most Netty users still run
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new RedisDecoder(true), new RedisBulkStringAggregator(),
-                                new RedisArrayAggregator(), new RedisEncoder(), new CommandHandler(store));
-                    }
-                })
-                .bind(EchoServers.HOST, args.intValue("port", 0))
-                .sync()
-                .channel();
-        EchoServers.announce(server.localAddress());
-        EchoServers.exitAfter(seconds);
+        NettyServers.serve(argv, p -> p.addLast(new RedisDecoder(true), new RedisBulkStringAggregator(),
+                new RedisArrayAggregator(), new RedisEncoder(), new CommandHandler(store)));
     }
 }

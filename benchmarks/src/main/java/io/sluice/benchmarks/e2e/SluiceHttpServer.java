@@ -1,13 +1,8 @@
 package io.sluice.benchmarks.e2e;
 
-import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.buffer.Buffers;
-import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.ChannelOption;
-import io.sluice.channel.EventLoopGroup;
 import io.sluice.codec.http.FullHttpRequest;
 import io.sluice.codec.http.FullHttpResponse;
 import io.sluice.codec.http.HttpHeaderNames;
@@ -17,10 +12,7 @@ import io.sluice.codec.http.HttpRequestDecoder;
 import io.sluice.codec.http.HttpResponseEncoder;
 import io.sluice.codec.http.HttpServerKeepAliveHandler;
 import io.sluice.codec.http.HttpStatus;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * The Sluice HTTP server of the end-to-end benchmark ({@code run-e2e.sh http}): one NIO event loop,
@@ -64,29 +56,11 @@ public final class SluiceHttpServer {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, EchoServers.OPTIONS, Set.of());
-        int seconds = EchoServers.seconds(args);
-        EventLoopGroup group = NioEventLoopGroup.create(1);
         HelloHandler hello = new HelloHandler();
-        Channel server = ServerBootstrap.create()
-                .group(group)
-                .channel(NioServerSocketChannel::new)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast("decoder", new HttpRequestDecoder())
-                                .addLast("encoder", new HttpResponseEncoder())
-                                .addLast("keep-alive", new HttpServerKeepAliveHandler())
-                                .addLast("aggregator", new HttpObjectAggregator())
-                                .addLast("hello", hello);
-                    }
-                })
-                .bind(EchoServers.HOST, args.intValue("port", 0))
-                .sync()
-                .channel();
-        EchoServers.announce(server.localAddress());
-        EchoServers.exitAfter(seconds);
+        SluiceServers.serve(argv, p -> p.addLast("decoder", new HttpRequestDecoder())
+                .addLast("encoder", new HttpResponseEncoder())
+                .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("aggregator", new HttpObjectAggregator())
+                .addLast("hello", hello));
     }
 }

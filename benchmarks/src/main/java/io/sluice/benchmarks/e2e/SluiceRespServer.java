@@ -1,14 +1,9 @@
 package io.sluice.benchmarks.e2e;
 
-import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.ReferenceCounting;
-import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.ChannelInitializer;
-import io.sluice.channel.ChannelOption;
-import io.sluice.channel.EventLoopGroup;
 import io.sluice.codec.resp.BulkString;
 import io.sluice.codec.resp.RespAggregate;
 import io.sluice.codec.resp.RespDecoder;
@@ -17,12 +12,9 @@ import io.sluice.codec.resp.RespError;
 import io.sluice.codec.resp.RespMessage;
 import io.sluice.codec.resp.RespNull;
 import io.sluice.codec.resp.SimpleString;
-import io.sluice.transport.nio.NioEventLoopGroup;
-import io.sluice.transport.nio.NioServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The Sluice RESP server of the end-to-end benchmark: one NIO event loop, {@link RespDecoder} for
@@ -115,26 +107,9 @@ public final class SluiceRespServer {
     }
 
     public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, EchoServers.OPTIONS, Set.of());
-        int seconds = EchoServers.seconds(args);
         RespStore store = new RespStore();
         RespEncoder encoder = RespEncoder.create();
-        EventLoopGroup group = NioEventLoopGroup.create(1);
-        Channel server = ServerBootstrap.create()
-                .group(group)
-                .channel(NioServerSocketChannel::new)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(RespDecoder.forRequests()).addLast(encoder)
-                                .addLast(new CommandHandler(store));
-                    }
-                })
-                .bind(EchoServers.HOST, args.intValue("port", 0))
-                .sync()
-                .channel();
-        EchoServers.announce(server.localAddress());
-        EchoServers.exitAfter(seconds);
+        SluiceServers.serve(argv, p -> p.addLast(RespDecoder.forRequests()).addLast(encoder)
+                .addLast(new CommandHandler(store)));
     }
 }
