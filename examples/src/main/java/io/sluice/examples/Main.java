@@ -62,29 +62,30 @@ public final class Main {
                     List.of(), WsChatServer::start));
 
     /**
-     * What {@link #run} returns once a server has stopped: the shutdown hook stopped it, so the JVM is
-     * already exiting and {@code System.exit} would block for ever.
+     * What {@link #run} returns when {@code main} must simply return: after {@code --help}, and once a
+     * server has stopped (the shutdown hook stopped it, so the JVM is already exiting and
+     * {@code System.exit} would block for ever).
      */
-    static final int STOPPED = -1;
+    static final int NO_EXIT = -1;
 
     private Main() {}
 
     public static void main(String[] args) throws Exception {
         int status = run(args, System.out, System.err);
-        if (status != STOPPED) {
+        if (status != NO_EXIT) {
             System.exit(status);
         }
     }
 
     /**
-     * Runs the example {@code args} names and returns the exit status: 0 after {@code --help}, a
-     * client's own status, 2 (after printing the usage) on a usage error, {@link #STOPPED} once a
-     * server has stopped.
+     * Runs the example {@code args} names and returns the exit status: a client's own status, 2 (after
+     * printing the usage) on a usage error, {@link #NO_EXIT} after {@code --help} and once a server has
+     * stopped.
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(out);
-            return 0;
+            return NO_EXIT;
         }
         Example example = EXAMPLES.stream().filter(e -> e.name().equals(args[0])).findFirst().orElse(null);
         if (example == null) {
@@ -126,7 +127,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
         System.out.println(name + " listening on " + server.listeningOn());
         server.awaitClose();
-        return STOPPED;
+        return NO_EXIT;
     }
 
     private static int echoClient(String name, ExampleOptions options) throws Exception {

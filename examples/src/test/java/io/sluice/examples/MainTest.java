@@ -34,7 +34,7 @@ class MainTest {
 
     @Test
     void helpListsEveryExampleOnce() throws Exception {
-        assertEquals(0, run("--help"));
+        assertEquals(Main.NO_EXIT, run("--help"), "main returns: no System.exit");
         Set<String> names = new HashSet<>();
         for (Example e : Main.EXAMPLES) {
             assertTrue(names.add(e.name()), "listed twice: " + e.name());
