@@ -62,8 +62,8 @@ public abstract class MessageToMessageEncoder<I> implements ChannelHandler {
                 ReferenceCounting.release(msg);
             }
             if (out.isEmpty()) {
-                throw new EncoderException(owner.getClass().getName() + " emitted no message for a "
-                        + msg.getClass().getName() + "; an encoder must write something");
+                throw new EncoderException(owner.getClass().getName() + " output for a " + msg.getClass().getName()
+                        + ": no message (expected: at least one; an encoder must write something)");
             }
             writeAll(ctx, out, promise);
         } catch (Throwable t) {

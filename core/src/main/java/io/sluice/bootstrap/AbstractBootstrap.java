@@ -75,10 +75,10 @@ public abstract class AbstractBootstrap<B extends AbstractBootstrap<B, C>, C ext
 
     void validate() {
         if (group == null) {
-            throw new IllegalStateException("group not set: call group(...)");
+            throw new IllegalStateException("group: not set (expected: group(...) called first)");
         }
         if (channelFactory == null) {
-            throw new IllegalStateException("channel type not set: call channel(...)");
+            throw new IllegalStateException("channel type: not set (expected: channel(...) called first)");
         }
     }
 

@@ -65,7 +65,7 @@ public final class Bootstrap extends AbstractBootstrap<Bootstrap, Channel> {
     /** Connects to the configured remote address. */
     public ChannelFuture connect() {
         if (remoteAddress == null) {
-            throw new IllegalStateException("remoteAddress not set");
+            throw new IllegalStateException("remoteAddress: not set (expected: remoteAddress(...) or connect(address))");
         }
         return connect(remoteAddress);
     }

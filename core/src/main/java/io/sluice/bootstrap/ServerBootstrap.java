@@ -77,7 +77,7 @@ public final class ServerBootstrap extends AbstractBootstrap<ServerBootstrap, Se
     void validate() {
         super.validate();
         if (childHandler == null) {
-            throw new IllegalStateException("childHandler not set: call childHandler(...)");
+            throw new IllegalStateException("childHandler: not set (expected: childHandler(...) called first)");
         }
     }
 

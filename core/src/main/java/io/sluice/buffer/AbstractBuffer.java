@@ -144,8 +144,8 @@ abstract class AbstractBuffer extends Buffer {
             throw new IllegalArgumentException("length: " + length + " (expected: >= 0)");
         }
         if (readerIndex > writerIndex - length) {
-            throw new IndexOutOfBoundsException("readerIndex(" + readerIndex + ") + length(" + length
-                    + ") exceeds writerIndex(" + writerIndex + "): " + this);
+            throw new IndexOutOfBoundsException("length: " + length + " (expected: <= readableBytes "
+                    + (writerIndex - readerIndex) + "): " + this);
         }
     }
 
@@ -165,8 +165,8 @@ abstract class AbstractBuffer extends Buffer {
 
     private void grow(int minWritableBytes) {
         if (minWritableBytes > maxCapacity - writerIndex) {
-            throw new IndexOutOfBoundsException("writerIndex(" + writerIndex + ") + minWritableBytes("
-                    + minWritableBytes + ") exceeds maxCapacity(" + maxCapacity + "): " + this);
+            throw new IndexOutOfBoundsException("minWritableBytes: " + minWritableBytes + " (expected: <= maxCapacity "
+                    + maxCapacity + " - writerIndex " + writerIndex + "): " + this);
         }
         capacity(newCapacity(writerIndex + minWritableBytes));
     }

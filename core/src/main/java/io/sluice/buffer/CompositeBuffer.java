@@ -328,7 +328,8 @@ public final class CompositeBuffer extends CountedBuffer {
     @Override
     public byte[] array() {
         if (!hasArray()) {
-            throw new UnsupportedOperationException("composite buffer of " + count + " components has no single array");
+            throw new UnsupportedOperationException("array: none in a composite buffer of " + count
+                    + " components (expected: hasArray() first)");
         }
         return components[0].buf.array();
     }
@@ -336,7 +337,8 @@ public final class CompositeBuffer extends CountedBuffer {
     @Override
     public int arrayOffset() {
         if (!hasArray()) {
-            throw new UnsupportedOperationException("composite buffer of " + count + " components has no single array");
+            throw new UnsupportedOperationException("array: none in a composite buffer of " + count
+                    + " components (expected: hasArray() first)");
         }
         return components[0].buf.arrayOffset() + components[0].adjustment;
     }

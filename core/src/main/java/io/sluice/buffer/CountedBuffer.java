@@ -34,7 +34,7 @@ abstract class CountedBuffer extends AbstractBuffer {
     @Override
     final void ensureAccessible() {
         if (refCnt == 0) {
-            throw new IllegalReferenceCountException("buffer used after release: refCnt: 0" + lastTouchNote());
+            throw IllegalReferenceCountException.usedAfterRelease("buffer", lastTouchNote());
         }
     }
 
@@ -48,10 +48,10 @@ abstract class CountedBuffer extends AbstractBuffer {
         LeakRecord record = leak;
         String last = record == null ? null : record.lastHintedTouch();
         if (last != null) {
-            return " (last touched by " + last + ")";
+            return "; last touched by " + last;
         }
         return LeakDetector.level() == LeakDetectionLevel.PARANOID ? ""
-                : " (-Dio.sluice.leakDetection.level=paranoid names the handler that last touched it)";
+                : "; -Dio.sluice.leakDetection.level=paranoid names the handler that last touched it";
     }
 
     @Override

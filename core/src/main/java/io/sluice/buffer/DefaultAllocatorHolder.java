@@ -15,8 +15,7 @@ final class DefaultAllocatorHolder {
             case "unpooled":
                 return UnpooledBufferAllocator.DIRECT;
             default:
-                throw new IllegalArgumentException(
-                        "io.sluice.allocator.type must be 'pooled' or 'unpooled', not '" + type + "'");
+                throw new IllegalArgumentException("io.sluice.allocator.type: " + type + " (expected: pooled or unpooled)");
         }
     }
 }

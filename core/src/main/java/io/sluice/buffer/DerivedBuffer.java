@@ -36,7 +36,8 @@ final class DerivedBuffer extends AbstractBuffer {
     public Buffer capacity(int newCapacity) {
         checkNewCapacity(newCapacity);
         if (fixedCapacity >= 0) {
-            throw new UnsupportedOperationException("a slice cannot change its capacity");
+            throw new UnsupportedOperationException("capacity of a slice: " + newCapacity
+                    + " (expected: unchanged; a slice cannot change its capacity)");
         }
         if (readOnly) {
             throw new java.nio.ReadOnlyBufferException();
@@ -139,7 +140,7 @@ final class DerivedBuffer extends AbstractBuffer {
 
     @Override
     void deallocate() {
-        throw new IllegalStateException("a derived buffer never owns memory");
+        throw new IllegalStateException("deallocate: on a derived buffer (expected: never; it owns no memory)");
     }
 
     // memory access is the source's, shifted by the adjustment

@@ -48,8 +48,8 @@ public final class LeakDetector {
         try {
             return LeakDetectionLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("io.sluice.leakDetection.level must be one of disabled, sampled, "
-                    + "advanced, paranoid; not '" + value + "'", e);
+            throw new IllegalArgumentException("io.sluice.leakDetection.level: " + value
+                    + " (expected: disabled, sampled, advanced or paranoid)", e);
         }
     }
 

@@ -52,12 +52,12 @@ final class NioMemoryBuffer extends RootBuffer {
 
     @Override
     public byte[] array() {
-        throw new UnsupportedOperationException("a buffer over a ByteBuffer has no accessible array");
+        throw new UnsupportedOperationException("array: none in a buffer over a ByteBuffer (expected: hasArray() first)");
     }
 
     @Override
     public int arrayOffset() {
-        throw new UnsupportedOperationException("a buffer over a ByteBuffer has no accessible array");
+        throw new UnsupportedOperationException("array: none in a buffer over a ByteBuffer (expected: hasArray() first)");
     }
 
     @Override

@@ -285,7 +285,8 @@ public final class PooledBufferAllocator extends AbstractAllocator implements Al
                             + ") and <= 1 GiB)");
             require(arenaCount >= 1, "arenaCount: " + arenaCount + " (expected: >= 1)");
             require(smallCacheEntries >= 0 && normalCacheEntries >= 0 && maxCachedCapacity >= 0,
-                    "cache sizes must not be negative");
+                    "cache sizes: smallCacheEntries " + smallCacheEntries + ", normalCacheEntries " + normalCacheEntries
+                            + ", maxCachedCapacity " + maxCachedCapacity + " (expected: each >= 0)");
             return new PooledBufferAllocator(this);
         }
 

@@ -50,7 +50,7 @@ public final class DefaultFileRegion implements FileRegion {
     @Override
     public long transferTo(WritableByteChannel target) throws IOException {
         if (refCnt.get() == 0) {
-            throw new IllegalReferenceCountException("file region used after release: refCnt: 0");
+            throw new IllegalReferenceCountException("file region refCnt: 0 (expected: > 0; used after release)");
         }
         long left = count - transferred;
         if (left <= 0) {
@@ -58,8 +58,8 @@ public final class DefaultFileRegion implements FileRegion {
         }
         long n = file.transferTo(position + transferred, left, target);
         if (n == 0 && position + transferred >= file.size()) {
-            throw new IOException("file ended at " + file.size() + " before the region (position " + position
-                    + ", count " + count + ") was sent");
+            throw new IOException("file size: " + file.size() + " (expected: at least the region's end, position "
+                    + position + " + count " + count + ")");
         }
         transferred += n;
         return n;
@@ -80,7 +80,8 @@ public final class DefaultFileRegion implements FileRegion {
         for (;;) {
             int current = refCnt.get();
             if (current <= 0 || current + increment <= 0) {
-                throw new IllegalReferenceCountException("refCnt: " + current + ", increment: " + increment);
+                throw new IllegalReferenceCountException("refCnt: " + current + " (expected: > 0 and at most "
+                        + (Integer.MAX_VALUE - increment) + " to retain " + increment + ")");
             }
             if (refCnt.compareAndSet(current, current + increment)) {
                 return this;
@@ -98,7 +99,8 @@ public final class DefaultFileRegion implements FileRegion {
         for (;;) {
             int current = refCnt.get();
             if (current < decrement) {
-                throw new IllegalReferenceCountException("refCnt: " + current + ", decrement: " + decrement);
+                throw new IllegalReferenceCountException("refCnt: " + current + " (expected: >= " + decrement
+                        + " to release " + decrement + ")");
             }
             if (refCnt.compareAndSet(current, current - decrement)) {
                 if (current == decrement) {

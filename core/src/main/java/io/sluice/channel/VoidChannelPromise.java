@@ -47,26 +47,26 @@ final class VoidChannelPromise extends DefaultChannelPromise {
 
     @Override
     public ChannelPromise addListener(FutureListener<? super Void> listener) {
-        throw new IllegalStateException("the void promise takes no listeners; use newPromise()");
+        throw new IllegalStateException("promise: the void promise, which takes no listeners (expected: one from newPromise())");
     }
 
     @Override
     public ChannelPromise await() {
-        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+        throw new IllegalStateException("promise: the void promise, which cannot be waited for (expected: one from newPromise())");
     }
 
     @Override
     public boolean await(long timeout, TimeUnit unit) {
-        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+        throw new IllegalStateException("promise: the void promise, which cannot be waited for (expected: one from newPromise())");
     }
 
     @Override
     public ChannelPromise awaitUninterruptibly() {
-        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+        throw new IllegalStateException("promise: the void promise, which cannot be waited for (expected: one from newPromise())");
     }
 
     @Override
     public boolean awaitUninterruptibly(long timeout, TimeUnit unit) {
-        throw new IllegalStateException("the void promise cannot be waited for; use newPromise()");
+        throw new IllegalStateException("promise: the void promise, which cannot be waited for (expected: one from newPromise())");
     }
 }

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -83,7 +84,7 @@ public class DefaultPromise<V> implements Promise<V> {
     @Override
     public Promise<V> setSuccess(V value) {
         if (!trySuccess(value)) {
-            throw new IllegalStateException("complete already: " + this);
+            throw new IllegalStateException("promise: " + this + " (expected: not complete yet)");
         }
         return this;
     }
@@ -96,17 +97,14 @@ public class DefaultPromise<V> implements Promise<V> {
     @Override
     public Promise<V> setFailure(Throwable cause) {
         if (!tryFailure(cause)) {
-            throw new IllegalStateException("complete already: " + this, cause);
+            throw new IllegalStateException("promise: " + this + " (expected: not complete yet)", cause);
         }
         return this;
     }
 
     @Override
     public boolean tryFailure(Throwable cause) {
-        if (cause == null) {
-            throw new NullPointerException("cause");
-        }
-        return complete(new Failure(cause));
+        return complete(new Failure(Objects.requireNonNull(cause, "cause")));
     }
 
     @Override
@@ -232,9 +230,7 @@ public class DefaultPromise<V> implements Promise<V> {
 
     @Override
     public Promise<V> addListener(FutureListener<? super V> listener) {
-        if (listener == null) {
-            throw new NullPointerException("listener");
-        }
+        Objects.requireNonNull(listener, "listener");
         synchronized (this) {
             if (listeners == null) {
                 listeners = listener;
@@ -340,12 +336,13 @@ public class DefaultPromise<V> implements Promise<V> {
     void checkBlocking() {
         EventExecutor ex = executor;
         if (ex != null && ex.inEventLoop()) {
-            throw new BlockingOperationException("waiting on " + this + " from its own executor's thread would deadlock");
+            throw new BlockingOperationException("await: on " + this + " from its own executor's thread"
+                    + " (expected: another thread; it would deadlock)");
         }
         Thread current = Thread.currentThread();
-        if (current instanceof EventLoopThread && ((EventLoopThread) current).forbidsBlocking()) {
-            throw new BlockingOperationException("an I/O event loop must not block: " + current.getName()
-                    + " waited on " + this + "; add a listener instead");
+        if (current instanceof EventLoopThread loop && loop.forbidsBlocking()) {
+            throw new BlockingOperationException("await: on I/O event loop " + current.getName() + " for " + this
+                    + " (expected: a listener instead; an event loop must not block)");
         }
     }
 

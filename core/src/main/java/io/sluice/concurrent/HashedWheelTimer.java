@@ -66,12 +66,12 @@ public final class HashedWheelTimer implements Timer {
         adding.incrementAndGet(); // before the state check: see work()
         try {
             if (state != RUNNING) {
-                throw new RejectedExecutionException("timer stopped");
+                throw new RejectedExecutionException("timer: stopped (expected: running)");
             }
             if (pending.incrementAndGet() > maxPendingTimeouts) {
                 pending.decrementAndGet();
-                throw new RejectedExecutionException("pending timeouts reached maxPendingTimeouts ("
-                        + maxPendingTimeouts + ")");
+                throw new RejectedExecutionException("pending timeouts: " + maxPendingTimeouts
+                        + " (expected: fewer than maxPendingTimeouts " + maxPendingTimeouts + ")");
             }
             long now = ticker.nanoTime();
             // at most as far from the wheel's start as a long holds: Long.MAX_VALUE ns means never,
@@ -100,7 +100,7 @@ public final class HashedWheelTimer implements Timer {
     @Override
     public Set<Timeout> stop() {
         if (Thread.currentThread() == worker) {
-            throw new IllegalStateException("stop() called from a timer task would wait for itself");
+            throw new IllegalStateException("stop(): called from a timer task (expected: another thread; it would wait for itself)");
         }
         state = STOPPED;
         LockSupport.unpark(worker);

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /** Standard {@link RejectedExecutionHandler}s. */
 public final class RejectedExecutionHandlers {
     private static final RejectedExecutionHandler REJECT = (task, executor) -> {
-        throw new RejectedExecutionException("task queue of " + executor + " is full (maxPendingTasks: "
+        throw new RejectedExecutionException("task queue of " + executor + ": full (expected: at most maxPendingTasks "
                 + executor.maxPendingTasks() + ")");
     };
 

@@ -155,7 +155,7 @@ public final class VirtualThreadExecutorGroup extends AbstractEventExecutorGroup
     }
 
     RejectedExecutionException rejected(EventExecutor executor) {
-        return new RejectedExecutionException(executor + " has shut down");
+        return new RejectedExecutionException("executor: " + executor + " (expected: not shut down)");
     }
 
     SingleThreadEventExecutor timer() {

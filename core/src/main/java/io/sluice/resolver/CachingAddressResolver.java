@@ -145,7 +145,7 @@ public final class CachingAddressResolver implements AddressResolver {
         try {
             List<InetAddress> found = lookup.lookup(host);
             if (found == null || found.isEmpty()) {
-                throw new UnknownHostException(host + ": no address (the lookup returned none)");
+                throw new UnknownHostException(host + ": no address (expected: at least one from the lookup)");
             }
             List<InetAddress> ordered = AddressOrder.interleaveFamilies(found);
             settle(host, entry, positiveTtlNanos);

@@ -70,7 +70,7 @@ class UseAfterReleaseTest {
     void theMessageNamesTheHandlerThatHadTheBufferWhenItWasReleased() {
         LeakDetector.level(LeakDetectionLevel.PARANOID);
         String message = failureOfReadAfterRelease();
-        assertTrue(message.startsWith("buffer used after release: refCnt: 0 (last touched by 'careless' on thread "),
+        assertTrue(message.startsWith("buffer refCnt: 0 (expected: > 0; used after release; last touched by 'careless' on thread "),
                 message);
     }
 
@@ -81,15 +81,15 @@ class UseAfterReleaseTest {
         buf.touch("first-owner");
         buf.release();
         IllegalReferenceCountException e = assertThrows(IllegalReferenceCountException.class, buf::release);
-        assertTrue(e.getMessage().startsWith("refCnt: 0, decrement: 1 (last touched by 'first-owner' on thread "),
+        assertTrue(e.getMessage().startsWith("refCnt: 0 (expected: >= 1 to release 1; last touched by 'first-owner' on thread "),
                 e.getMessage());
     }
 
     @Test
     void withoutRecordedTouchesTheMessageSaysWhichLevelNamesTheHandler() {
         LeakDetector.level(LeakDetectionLevel.DISABLED);
-        assertEquals("buffer used after release: refCnt: 0"
-                + " (-Dio.sluice.leakDetection.level=paranoid names the handler that last touched it)",
+        assertEquals("buffer refCnt: 0 (expected: > 0; used after release"
+                + "; -Dio.sluice.leakDetection.level=paranoid names the handler that last touched it)",
                 failureOfReadAfterRelease());
     }
 }

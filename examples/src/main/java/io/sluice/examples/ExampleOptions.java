@@ -1,14 +1,15 @@
 package io.sluice.examples;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command-line options every example understands ({@code --host}, {@code --port},
  * {@code --io-threads}, {@code --worker-threads}) plus example-specific ones, kept by name.
  */
 public final class ExampleOptions {
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> values = new LinkedHashMap<>();
 
     private ExampleOptions() {}
 
@@ -21,12 +22,17 @@ public final class ExampleOptions {
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("expected '--name value' or '--flag' but got '" + arg + "'");
+                throw new IllegalArgumentException("argument: " + arg + " (expected: --name value or --flag)");
             }
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.values.put(arg.substring(2), flag ? "true" : args[++i]);
         }
         return options;
+    }
+
+    /** Returns the names of the options given, without {@code --}, in command-line order. */
+    public Set<String> names() {
+        return values.keySet();
     }
 
     /** Returns whether flag {@code --name} was given. */
@@ -80,7 +86,7 @@ public final class ExampleOptions {
         try {
             return value == null ? defaultValue : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " expects a number, not '" + value + "'", e);
+            throw new IllegalArgumentException("--" + name + ": " + value + " (expected: a number)", e);
         }
     }
 
@@ -88,7 +94,7 @@ public final class ExampleOptions {
     public int intValue(String name, int defaultValue, int min) {
         int value = intValue(name, defaultValue);
         if (value < min) {
-            throw new IllegalArgumentException("--" + name + " must be at least " + min + ", not " + value);
+            throw new IllegalArgumentException("--" + name + ": " + value + " (expected: >= " + min + ")");
         }
         return value;
     }

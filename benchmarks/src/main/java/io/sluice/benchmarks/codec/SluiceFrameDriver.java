@@ -22,14 +22,10 @@ final class SluiceFrameDriver implements FrameDriver {
     private long reads;
 
     SluiceFrameDriver(FrameStream stream, Blackhole bh) {
-        this(stream, bh, stream.codec == FrameStream.Codec.LENGTH_FIELD
+        ChannelHandler decoder = stream.codec == FrameStream.Codec.LENGTH_FIELD
                 ? new LengthFieldFrameDecoder(FrameStream.MAX_FRAME_LENGTH, 0, FrameStream.LENGTH_FIELD_LENGTH, 0,
                         FrameStream.LENGTH_FIELD_LENGTH)
-                : new LineFrameDecoder(FrameStream.MAX_FRAME_LENGTH, true, TooLongFrameAction.CLOSE));
-    }
-
-    /** With another decoder for the stream's framing (a prototype). */
-    SluiceFrameDriver(FrameStream stream, Blackhole bh, ChannelHandler decoder) {
+                : new LineFrameDecoder(FrameStream.MAX_FRAME_LENGTH, true, TooLongFrameAction.CLOSE);
         this.stream = stream;
         this.consumer = new Consumer(stream, bh);
         channel = new EmbeddedChannel(decoder, consumer);

@@ -49,15 +49,15 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
         this.stripDelimiter = stripDelimiter;
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
-        if (delimiters == null || delimiters.length == 0) {
-            throw new IllegalArgumentException("at least one delimiter is required");
+        if (Objects.requireNonNull(delimiters, "delimiters").length == 0) {
+            throw new IllegalArgumentException("delimiters: none (expected: at least one)");
         }
         this.delimiters = new byte[delimiters.length][];
         int longest = 0;
         for (int i = 0; i < delimiters.length; i++) {
             byte[] d = Objects.requireNonNull(delimiters[i], "delimiters[" + i + "]");
             if (d.length == 0) {
-                throw new IllegalArgumentException("delimiters[" + i + "] is empty");
+                throw new IllegalArgumentException("delimiters[" + i + "]: empty (expected: at least one byte)");
             }
             this.delimiters[i] = d.clone();
             longest = Math.max(longest, d.length);
@@ -83,8 +83,7 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
             // ends, but not whether it is too long
             int certain = Math.min(frameEnd, firstPossibleStart(in, start, end)) - start;
             if (!discarding && certain > maxFrameLength) {
-                Frames.tooLong(ctx, tooLongFrameAction, this, "frame of more than " + maxFrameLength + " bytes", -1,
-                        maxFrameLength);
+                Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", -1, "maxFrameLength", maxFrameLength);
                 discarding = true;
             }
             if (discarding) {
@@ -101,8 +100,7 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
                 in.skipBytes(unfinished);
                 searched = 0;
             } else if (unfinished > maxFrameLength) {
-                Frames.tooLong(ctx, tooLongFrameAction, this, "frame of more than " + maxFrameLength + " bytes", -1,
-                        maxFrameLength);
+                Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", -1, "maxFrameLength", maxFrameLength);
                 in.skipBytes(unfinished);
                 searched = 0;
                 discarding = true;
@@ -118,7 +116,7 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
         }
         int length = frameEnd - start;
         if (length > maxFrameLength) {
-            Frames.tooLong(ctx, tooLongFrameAction, this, "frame", length, maxFrameLength);
+            Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", length, "maxFrameLength", maxFrameLength);
             in.readerIndex(next);
             return;
         }

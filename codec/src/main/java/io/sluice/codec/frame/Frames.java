@@ -8,11 +8,17 @@ import io.sluice.channel.ChannelHandlerContext;
 final class Frames {
     private Frames() {}
 
-    /** Throws (CLOSE) or fires (SKIP) the exception for an oversized frame. */
+    /**
+     * Throws (CLOSE) or fires (SKIP) the exception for an oversized frame:
+     * {@code Decoder: what: N bytes (expected: at most limitName max); the frame is discarded}.
+     *
+     * @param length the frame's length, or -1 when only "more than {@code max}" is known yet
+     */
     static void tooLong(ChannelHandlerContext ctx, TooLongFrameAction action, Object decoder, String what,
-            long length, int maxFrameLength) {
-        TooLongFrameException e = new TooLongFrameException(name(decoder) + ": " + what + " "
-                + (length < 0 ? "" : length + " bytes ") + "exceeds maxFrameLength " + maxFrameLength
+            long length, String limitName, int max) {
+        TooLongFrameException e = new TooLongFrameException(name(decoder) + ": " + what + ": "
+                + (length < 0 ? "more than " + max : String.valueOf(length)) + " bytes (expected: at most "
+                + limitName + " " + max + ")"
                 + (action == TooLongFrameAction.SKIP ? "; the frame is discarded" : "; the stream is closed"));
         if (action == TooLongFrameAction.CLOSE) {
             throw e;
@@ -22,8 +28,8 @@ final class Frames {
 
     /** The exception for input that ended inside a frame. */
     static CorruptedFrameException truncated(Object decoder, int bytes) {
-        return new CorruptedFrameException(name(decoder) + ": input ended inside a frame ("
-                + bytes + " bytes of an incomplete frame discarded)");
+        return new CorruptedFrameException(name(decoder) + ": incomplete frame at the end of input: " + bytes
+                + " bytes (expected: none; discarded)");
     }
 
     /** The decoder's simple class name, or its full name for an anonymous class. */
@@ -34,7 +40,7 @@ final class Frames {
 
     static int checkPositive(int value, String name) {
         if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
         }
         return value;
     }
@@ -42,7 +48,7 @@ final class Frames {
     static void checkLengthFieldLength(int lengthFieldLength) {
         if (lengthFieldLength != 1 && lengthFieldLength != 2 && lengthFieldLength != 3 && lengthFieldLength != 4
                 && lengthFieldLength != 8) {
-            throw new IllegalArgumentException("lengthFieldLength must be 1, 2, 3, 4 or 8: " + lengthFieldLength);
+            throw new IllegalArgumentException("lengthFieldLength: " + lengthFieldLength + " (expected: 1, 2, 3, 4 or 8)");
         }
     }
 }

@@ -67,15 +67,15 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
         if (lengthFieldOffset < 0) {
-            throw new IllegalArgumentException("lengthFieldOffset must be >= 0: " + lengthFieldOffset);
+            throw new IllegalArgumentException("lengthFieldOffset: " + lengthFieldOffset + " (expected: >= 0)");
         }
         Frames.checkLengthFieldLength(lengthFieldLength);
         if (initialBytesToStrip < 0) {
-            throw new IllegalArgumentException("initialBytesToStrip must be >= 0: " + initialBytesToStrip);
+            throw new IllegalArgumentException("initialBytesToStrip: " + initialBytesToStrip + " (expected: >= 0)");
         }
         if (lengthFieldOffset > maxFrameLength - lengthFieldLength) {
-            throw new IllegalArgumentException("maxFrameLength (" + maxFrameLength + ") must be at least"
-                    + " lengthFieldOffset + lengthFieldLength (" + lengthFieldOffset + " + " + lengthFieldLength + ")");
+            throw new IllegalArgumentException("maxFrameLength: " + maxFrameLength + " (expected: >= lengthFieldOffset"
+                    + " + lengthFieldLength = " + lengthFieldOffset + " + " + lengthFieldLength + ")");
         }
         this.lengthFieldOffset = lengthFieldOffset;
         this.lengthFieldLength = lengthFieldLength;
@@ -97,21 +97,22 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
         }
         long length = getUnadjustedFrameLength(in, in.readerIndex() + lengthFieldOffset, lengthFieldLength, byteOrder);
         if (length < 0) {
-            throw new CorruptedFrameException(Frames.name(this) + ": negative length field " + length
-                    + " at offset " + lengthFieldOffset);
+            throw new CorruptedFrameException(Frames.name(this) + ": length field at offset " + lengthFieldOffset
+                    + ": " + length + " (expected: >= 0, not negative)");
         }
         // a length this large cannot be a valid frame; clamping keeps the sum below from overflowing
         long frameLength = Math.min(length, 1L << 40) + lengthAdjustment + headerLength;
         if (frameLength < headerLength) {
-            throw new CorruptedFrameException(Frames.name(this) + ": adjusted frame length " + frameLength
-                    + " is shorter than the header (" + headerLength + " bytes; length field " + length
+            throw new CorruptedFrameException(Frames.name(this) + ": adjusted frame length: " + frameLength
+                    + " (expected: >= " + headerLength + ", the header length; length field " + length
                     + ", lengthAdjustment " + lengthAdjustment + ")");
         }
         if (frameLength > maxFrameLength) {
             if (length >= 1L << 40) {
-                Frames.tooLong(ctx, tooLongFrameAction, this, "length field", length, maxFrameLength);
+                Frames.tooLong(ctx, tooLongFrameAction, this, "length field", length, "maxFrameLength", maxFrameLength);
             } else {
-                Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", frameLength, maxFrameLength);
+                Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", frameLength, "maxFrameLength",
+                        maxFrameLength);
             }
             int now = (int) Math.min(frameLength, in.readableBytes());
             in.skipBytes(now);
@@ -123,8 +124,8 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (initialBytesToStrip > frame) {
-            throw new CorruptedFrameException(Frames.name(this) + ": initialBytesToStrip "
-                    + initialBytesToStrip + " exceeds the frame length " + frame);
+            throw new CorruptedFrameException(Frames.name(this) + ": initialBytesToStrip: " + initialBytesToStrip
+                    + " (expected: <= the frame length " + frame + ")");
         }
         in.skipBytes(initialBytesToStrip);
         out.add(readFrame(in, frame - initialBytesToStrip));
@@ -162,7 +163,7 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
             case 8:
                 return big ? buf.getLong(offset) : buf.getLongLE(offset);
             default:
-                throw new IllegalArgumentException("unsupported lengthFieldLength: " + length);
+                throw new IllegalArgumentException("lengthFieldLength: " + length + " (expected: 1, 2, 3, 4 or 8)");
         }
     }
 }

@@ -45,11 +45,11 @@ public class LengthFieldPrepender extends LengthPrepender {
     int headerLength(int bodyLength) {
         long length = fieldValue(bodyLength);
         if (length < 0) {
-            throw tooLong(this, length, "a length field (negative after lengthAdjustment " + lengthAdjustment + ")");
+            throw tooLong(this, length, ">= 0 after lengthAdjustment " + lengthAdjustment);
         }
         if (lengthFieldLength < 8 && length >= 1L << (8 * lengthFieldLength)) {
-            throw tooLong(this, length, "a " + lengthFieldLength + "-byte length field (max "
-                    + ((1L << (8 * lengthFieldLength)) - 1) + ")");
+            throw tooLong(this, length, "at most " + ((1L << (8 * lengthFieldLength)) - 1) + ", what a "
+                    + lengthFieldLength + "-byte length field holds");
         }
         return lengthFieldLength;
     }

@@ -81,7 +81,7 @@ abstract class LengthPrepender implements ChannelHandler {
     }
 
     static EncoderException tooLong(Object prepender, long length, String limit) {
-        return new EncoderException(Frames.name(prepender) + ": frame length " + length
-                + " does not fit " + limit);
+        return new EncoderException(Frames.name(prepender) + ": frame length: " + length
+                + " (expected: " + limit + ")");
     }
 }

@@ -54,8 +54,7 @@ public class LineFrameDecoder extends ByteToMessageDecoder {
                 in.skipBytes(searched);
                 searched = 0;
             } else if (pendingLength(in, start, end) > maxLength) {
-                Frames.tooLong(ctx, tooLongFrameAction, this, "line of more than " + maxLength + " bytes", -1,
-                        maxLength);
+                Frames.tooLong(ctx, tooLongFrameAction, this, "line length", -1, "maxLength", maxLength);
                 in.skipBytes(end - start);
                 searched = 0;
                 discarding = true;
@@ -72,7 +71,7 @@ public class LineFrameDecoder extends ByteToMessageDecoder {
         int delimiter = lf > start && in.getByte(lf - 1) == '\r' ? 2 : 1;
         int length = next - delimiter - start;
         if (length > maxLength) {
-            Frames.tooLong(ctx, tooLongFrameAction, this, "line", length, maxLength);
+            Frames.tooLong(ctx, tooLongFrameAction, this, "line length", length, "maxLength", maxLength);
             in.readerIndex(next);
             return;
         }

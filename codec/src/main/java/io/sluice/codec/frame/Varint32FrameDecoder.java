@@ -64,15 +64,15 @@ public class Varint32FrameDecoder extends ByteToMessageDecoder {
             }
             if (prefix == 5) {
                 throw new CorruptedFrameException(Frames.name(this)
-                        + ": varint32 length prefix is longer than 5 bytes");
+                        + ": varint32 length prefix: longer than 5 bytes (expected: at most 5)");
             }
         }
         if (length > Integer.MAX_VALUE) {
-            throw new CorruptedFrameException(Frames.name(this) + ": varint32 length " + length
-                    + " exceeds 2^31 - 1");
+            throw new CorruptedFrameException(Frames.name(this) + ": varint32 length: " + length
+                    + " (expected: at most 2^31 - 1)");
         }
         if (length > maxFrameLength) {
-            Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", length, maxFrameLength);
+            Frames.tooLong(ctx, tooLongFrameAction, this, "frame length", length, "maxFrameLength", maxFrameLength);
             long frame = prefix + length;
             int now = (int) Math.min(frame, readable);
             in.skipBytes(now);

@@ -89,7 +89,7 @@ public final class HttpContentDecompressor implements ChannelHandler {
                         return null;
                     }
                     if (inflater.needsInput() || inflater.needsDictionary()) {
-                        throw new DataFormatException("truncated");
+                        throw new DataFormatException("compressed content: truncated (expected: a complete stream)");
                     }
                 }
                 out.writeBytes(chunk, 0, n);
@@ -110,13 +110,14 @@ public final class HttpContentDecompressor implements ChannelHandler {
     /** The length of a gzip member's header (RFC 1952), checking its magic and method. */
     private static int gzipHeaderLength(byte[] b) {
         if (b.length < 10 || (b[0] & 0xff) != 0x1f || (b[1] & 0xff) != 0x8b || b[2] != 8) {
-            throw new IllegalArgumentException("no gzip header");
+            throw new IllegalArgumentException("gzip header: missing (expected: 1f 8b 08 ...)");
         }
         int flags = b[3] & 0xff;
         int at = 10;
         if ((flags & 4) != 0) { // FEXTRA
             if (at + 2 > b.length) {
-                throw new IllegalArgumentException("truncated gzip header");
+                throw new IllegalArgumentException("gzip header: more than " + at + " bytes (expected: at most the "
+                        + b.length + " bytes of content)");
             }
             at += 2 + ((b[at] & 0xff) | (b[at + 1] & 0xff) << 8);
         }
@@ -132,7 +133,8 @@ public final class HttpContentDecompressor implements ChannelHandler {
             at += 2;
         }
         if (at > b.length) {
-            throw new IllegalArgumentException("truncated gzip header");
+            throw new IllegalArgumentException("gzip header: " + at + " bytes (expected: at most the " + b.length
+                    + " bytes of content)");
         }
         return at;
     }

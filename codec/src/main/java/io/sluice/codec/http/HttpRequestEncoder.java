@@ -44,7 +44,7 @@ public final class HttpRequestEncoder extends HttpObjectEncoder {
 
     private void sent(HttpMethod method) {
         if (sentMethods != null) {
-            sentMethods.add(Objects.requireNonNull(method));
+            sentMethods.add(Objects.requireNonNull(method, "method"));
         }
     }
 

@@ -63,7 +63,8 @@ public final class SniHandler implements ChannelHandler {
     public static Function<String, TlsContext> mapping(TlsContext defaultContext, Map<String, TlsContext> byHostName) {
         Objects.requireNonNull(defaultContext, "defaultContext");
         Map<String, TlsContext> names = new HashMap<>();
-        byHostName.forEach((name, context) -> names.put(name.toLowerCase(Locale.ROOT), Objects.requireNonNull(context)));
+        byHostName.forEach((name, context) -> names.put(name.toLowerCase(Locale.ROOT),
+                Objects.requireNonNull(context, "byHostName value for " + name)));
         return hostName -> {
             if (hostName == null) {
                 return defaultContext;

@@ -118,7 +118,7 @@ class DelimiterFrameDecoderTest {
         assertEquals(List.of(), recorder.exceptionTypes(), "5 bytes and a possible delimiter start");
         ch.writeInbound(Buffers.copyOf(ascii("X")));
         assertEquals(List.of(TooLongFrameException.class), recorder.exceptionTypes());
-        assertEquals("Delimiter: frame of more than 5 bytes exceeds maxFrameLength 5; the frame is discarded",
+        assertEquals("Delimiter: frame length: more than 5 bytes (expected: at most maxFrameLength 5); the frame is discarded",
                 recorder.exceptions.get(0).getMessage());
         assertTrue(decoder.held() <= 4, "only a possible delimiter start is kept: " + decoder.held());
         ch.writeInbound(Buffers.copyOf(ascii("xx<EN")));
@@ -151,7 +151,7 @@ class DelimiterFrameDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(new DelimiterFrameDecoder(5, delims("|")), recorder);
         ch.writeInbound(Buffers.copyOf(ascii("ok|123456|no|")));
         DecoderHarness.assertFrames(frames("ok"), recorder.frames, "before");
-        assertEquals("DelimiterFrameDecoder: frame 6 bytes exceeds maxFrameLength 5; the stream is closed",
+        assertEquals("DelimiterFrameDecoder: frame length: 6 bytes (expected: at most maxFrameLength 5); the stream is closed",
                 recorder.exceptions.get(0).getMessage());
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
@@ -201,7 +201,7 @@ class DelimiterFrameDecoderTest {
             ch.writeInbound(Buffers.copyOf(ascii("ok<END>" + tail)));
             ch.releaseInbound();
             CorruptedFrameException e = assertThrows(CorruptedFrameException.class, ch::finish, tail);
-            assertTrue(e.getMessage().startsWith("DelimiterFrameDecoder: input ended inside a frame ("
+            assertTrue(e.getMessage().startsWith("DelimiterFrameDecoder: incomplete frame at the end of input: "
                     + tail.length() + " bytes"), e.getMessage());
         }
     }
@@ -223,7 +223,7 @@ class DelimiterFrameDecoderTest {
     @Test
     void badArgumentsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DelimiterFrameDecoder(10));
-        assertThrows(IllegalArgumentException.class, () -> new DelimiterFrameDecoder(10, (byte[][]) null));
+        assertThrows(NullPointerException.class, () -> new DelimiterFrameDecoder(10, (byte[][]) null));
         assertThrows(IllegalArgumentException.class, () -> new DelimiterFrameDecoder(10, new byte[0]));
         assertThrows(NullPointerException.class, () -> new DelimiterFrameDecoder(10, ascii("|"), null));
         assertThrows(IllegalArgumentException.class, () -> new DelimiterFrameDecoder(0, ascii("|")));

@@ -35,7 +35,7 @@ class FixedLengthFrameDecoderTest {
         ch.writeInbound(Buffers.copyOf(ascii("abcdef")));
         ch.releaseInbound();
         CorruptedFrameException e = assertThrows(CorruptedFrameException.class, ch::finish);
-        assertEquals("FixedLengthFrameDecoder: input ended inside a frame (2 bytes of an incomplete frame discarded)",
+        assertEquals("FixedLengthFrameDecoder: incomplete frame at the end of input: 2 bytes (expected: none; discarded)",
                 e.getMessage());
     }
 

@@ -162,8 +162,8 @@ class LengthFieldFrameDecoderTest {
             DecoderHarness.assertFrames(List.of(atMax), recorder.frames, action.toString());
             assertEquals(List.of(TooLongFrameException.class), recorder.exceptionTypes());
             String message = recorder.exceptions.get(0).getMessage();
-            assertTrue(message.startsWith("LengthFieldFrameDecoder: frame length " + (max + 1) + " bytes exceeds"
-                    + " maxFrameLength " + max), message);
+            assertTrue(message.startsWith("LengthFieldFrameDecoder: frame length: " + (max + 1) + " bytes (expected:"
+                    + " at most maxFrameLength " + max + ")"), message);
             assertTrue(message.contains(action == TooLongFrameAction.SKIP ? "discarded" : "closed"), message);
             if (action == TooLongFrameAction.SKIP) {
                 ch.writeInbound(Buffers.copyOf(frame(offset, size, order, atMax, 0)));
@@ -237,7 +237,7 @@ class LengthFieldFrameDecoderTest {
                 DecoderHarness.assertFrames(DecoderHarness.frames("hello"), recorder.frames, order + " " + action);
                 assertEquals(List.of(CorruptedFrameException.class), recorder.exceptionTypes());
                 String message = recorder.exceptions.get(0).getMessage();
-                assertTrue(message.contains("LengthFieldFrameDecoder") && message.contains("negative"), message);
+                assertTrue(message.contains("LengthFieldFrameDecoder") && message.contains("(expected: >= 0, not negative)"), message);
                 assertEquals(0, in.refCnt(), "held bytes released");
                 assertFalse(ch.isOpen(), "a corrupt stream is closed whatever the action");
                 ch.finishAndReleaseAll();
@@ -287,7 +287,7 @@ class LengthFieldFrameDecoderTest {
         ch.writeInbound(in);
         assertEquals(List.of(CorruptedFrameException.class), recorder.exceptionTypes());
         String message = recorder.exceptions.get(0).getMessage();
-        assertTrue(message.contains("shorter than the header"), message);
+        assertTrue(message.contains("adjusted frame length: ") && message.contains("the header length"), message);
         assertTrue(message.contains("lengthAdjustment -4"), message);
         assertEquals(0, in.refCnt());
         assertFalse(ch.isOpen());
@@ -312,7 +312,7 @@ class LengthFieldFrameDecoderTest {
         Buffer in = Buffers.copyOf(concat(new byte[] {2}, ascii("ab")));
         ch.writeInbound(in);
         assertEquals(List.of(CorruptedFrameException.class), recorder.exceptionTypes());
-        assertTrue(recorder.exceptions.get(0).getMessage().contains("initialBytesToStrip 5"));
+        assertTrue(recorder.exceptions.get(0).getMessage().contains("initialBytesToStrip: 5 (expected: <= the frame length"));
         assertEquals(0, in.refCnt());
         ch.finishAndReleaseAll();
     }
@@ -340,7 +340,7 @@ class LengthFieldFrameDecoderTest {
                         ByteToMessageDecoder.COMPOSITE, Arrays.copyOf(frame, cut), DecoderHarness.byteByByte(cut), kind,
                         new Random(cut));
                 assertEquals(List.of(CorruptedFrameException.class), run.exceptionTypes(), "cut " + cut);
-                assertTrue(run.exceptions.get(0).getMessage().contains("(" + cut + " bytes"),
+                assertTrue(run.exceptions.get(0).getMessage().contains(": " + cut + " bytes (expected: none"),
                         run.exceptions.get(0).getMessage());
             }
         }

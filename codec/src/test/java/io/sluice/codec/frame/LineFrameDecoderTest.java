@@ -92,7 +92,7 @@ class LineFrameDecoderTest {
         ch.writeInbound(Buffers.copyOf(ascii("ok\nabcde\r\nlater\n")));
         DecoderHarness.assertFrames(frames("ok"), recorder.frames, "before");
         assertEquals(List.of(TooLongFrameException.class), recorder.exceptionTypes());
-        assertEquals("LineFrameDecoder: line 5 bytes exceeds maxFrameLength 4; the stream is closed",
+        assertEquals("LineFrameDecoder: line length: 5 bytes (expected: at most maxLength 4); the stream is closed",
                 recorder.exceptions.get(0).getMessage());
         assertFalse(ch.isOpen());
         ch.finishAndReleaseAll();
@@ -108,7 +108,7 @@ class LineFrameDecoderTest {
         assertEquals(List.of(), recorder.exceptionTypes());
         ch.writeInbound(Buffers.copyOf(ascii("e")));
         assertEquals(List.of(TooLongFrameException.class), recorder.exceptionTypes());
-        assertEquals("LineFrameDecoder: line of more than 4 bytes exceeds maxFrameLength 4; the frame is discarded",
+        assertEquals("LineFrameDecoder: line length: more than 4 bytes (expected: at most maxLength 4); the frame is discarded",
                 recorder.exceptions.get(0).getMessage());
         ch.finishAndReleaseAll();
     }
@@ -150,8 +150,8 @@ class LineFrameDecoderTest {
             ch.writeInbound(Buffers.copyOf(ascii("ok\n" + tail)));
             ch.releaseInbound();
             CorruptedFrameException e = assertThrows(CorruptedFrameException.class, ch::finish, tail);
-            assertEquals("LineFrameDecoder: input ended inside a frame (" + tail.length()
-                    + " bytes of an incomplete frame discarded)", e.getMessage());
+            assertEquals("LineFrameDecoder: incomplete frame at the end of input: " + tail.length()
+                    + " bytes (expected: none; discarded)", e.getMessage());
         }
     }
 

@@ -61,7 +61,7 @@ class Varint32FrameDecoderTest {
             assertEquals(List.of(), recorder.exceptionTypes(), "four bytes may still end");
             ch.writeInbound(Buffers.copyOf(new byte[] {(byte) 0x80}));
             assertEquals(List.of(CorruptedFrameException.class), recorder.exceptionTypes(), action.toString());
-            assertEquals("Varint32FrameDecoder: varint32 length prefix is longer than 5 bytes",
+            assertEquals("Varint32FrameDecoder: varint32 length prefix: longer than 5 bytes (expected: at most 5)",
                     recorder.exceptions.get(0).getMessage());
             DecoderHarness.assertFrames(List.of(ascii("ok")), recorder.frames, "before");
             assertEquals(0, first.refCnt(), "held bytes released");
@@ -80,7 +80,7 @@ class Varint32FrameDecoderTest {
             assertEquals(5, prefix.length);
             ch.writeInbound(Buffers.copyOf(prefix));
             assertEquals(List.of(CorruptedFrameException.class), recorder.exceptionTypes(), "length " + length);
-            assertTrue(recorder.exceptions.get(0).getMessage().contains(length + " exceeds 2^31 - 1"));
+            assertTrue(recorder.exceptions.get(0).getMessage().contains(": " + length + " (expected: at most 2^31 - 1)"));
             assertFalse(ch.isOpen());
             ch.finishAndReleaseAll();
         }
@@ -93,8 +93,8 @@ class Varint32FrameDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(decoder, recorder);
         ch.writeInbound(Buffers.copyOf(concat(varint(Integer.MAX_VALUE), new byte[1000])));
         assertEquals(List.of(TooLongFrameException.class), recorder.exceptionTypes());
-        assertTrue(recorder.exceptions.get(0).getMessage().contains(Integer.MAX_VALUE + " bytes exceeds"
-                + " maxFrameLength 100"), recorder.exceptions.get(0).getMessage());
+        assertTrue(recorder.exceptions.get(0).getMessage().contains(Integer.MAX_VALUE + " bytes (expected:"
+                + " at most maxFrameLength 100)"), recorder.exceptions.get(0).getMessage());
         assertEquals(0, decoder.held());
         assertTrue(ch.isOpen());
         ch.finishAndReleaseAll();
@@ -110,7 +110,7 @@ class Varint32FrameDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(new Varint32FrameDecoder(199), recorder);
         ch.writeInbound(Buffers.copyOf(varint(200)));
         assertEquals(List.of(TooLongFrameException.class), recorder.exceptionTypes(), "refused on the prefix alone");
-        assertEquals("Varint32FrameDecoder: frame length 200 bytes exceeds maxFrameLength 199; the stream is closed",
+        assertEquals("Varint32FrameDecoder: frame length: 200 bytes (expected: at most maxFrameLength 199); the stream is closed",
                 recorder.exceptions.get(0).getMessage());
         ch.finishAndReleaseAll();
     }
@@ -120,7 +120,7 @@ class Varint32FrameDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(new Varint32FrameDecoder(100000));
         ch.writeInbound(Buffers.copyOf(new byte[] {(byte) 0x81}));
         CorruptedFrameException e = assertThrows(CorruptedFrameException.class, ch::finish);
-        assertTrue(e.getMessage().contains("(1 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains(": 1 bytes (expected: none"), e.getMessage());
     }
 
     @Test

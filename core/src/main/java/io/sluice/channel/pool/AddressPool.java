@@ -58,8 +58,9 @@ final class AddressPool {
         } else if (waiters.size() < pool.settings.maxWaiters()) {
             long timeoutNanos = pool.settings.acquireTimeout().toNanos();
             ScheduledFuture<?> timeout = pool.loop.schedule(() -> {
-                if (promise.tryFailure(new TimeoutException("acquire of a channel to " + remote + " timed out after "
-                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (all " + count + " in use)"))) {
+                if (promise.tryFailure(new TimeoutException("acquire of a channel to " + remote + ": not done after "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (expected: one of the " + count
+                        + " in use released within acquireTimeout)"))) {
                     waiters.removeIf(w -> w.promise() == promise);
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -96,7 +97,7 @@ final class AddressPool {
         ch.closeFuture().addListener(x -> pool.onLoop(promise, () -> channelClosed(ch)));
         if (pool.isClosed()) {
             ch.close();
-            promise.tryFailure(new IllegalStateException("pool closed"));
+            promise.tryFailure(new IllegalStateException("pool: closed (expected: open)"));
         } else if (!promise.trySuccess(ch)) {
             handOver(ch); // the acquirer timed out or cancelled: the next one or the idle list has it
         }

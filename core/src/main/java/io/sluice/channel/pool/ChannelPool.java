@@ -71,7 +71,7 @@ public final class ChannelPool {
         Promise<Channel> promise = loop.newPromise();
         onLoop(promise, () -> {
             if (closed) {
-                promise.tryFailure(new IllegalStateException("pool closed"));
+                promise.tryFailure(new IllegalStateException("pool: closed (expected: open)"));
                 return;
             }
             pools.computeIfAbsent(remote, r -> new AddressPool(this, r)).acquire(promise);
@@ -113,7 +113,7 @@ public final class ChannelPool {
             closed = true;
             List<Future<?>> closing = new ArrayList<>();
             for (AddressPool pool : pools.values()) {
-                pool.failWaiters(new IllegalStateException("pool closed"));
+                pool.failWaiters(new IllegalStateException("pool: closed (expected: open)"));
             }
             for (Channel ch : new ArrayList<>(owners.keySet())) {
                 ChannelFuture f = ch.close();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocSnippetsTest {
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs")))) {
             dir = dir.getParent();

@@ -113,7 +113,7 @@ public final class NioDatagramChannel extends AbstractNioChannel {
 
     @Override
     protected void doShutdownOutput() {
-        throw new UnsupportedOperationException("UDP has no output to shut down");
+        throw new UnsupportedOperationException("shutdownOutput: on UDP (expected: a TCP channel; UDP has no output to shut down)");
     }
 
     /** Joins multicast {@code group} on {@code iface}; the future completes on the channel's loop. */
@@ -136,7 +136,7 @@ public final class NioDatagramChannel extends AbstractNioChannel {
         eventLoop().execute(() -> {
             MembershipKey membership = memberships.remove(key(group, iface));
             if (membership == null) {
-                promise.tryFailure(new IllegalStateException("not a member of " + group + " on " + iface));
+                promise.tryFailure(new IllegalStateException("group: " + group + " on " + iface + " (expected: one this channel joined)"));
                 return;
             }
             membership.drop();

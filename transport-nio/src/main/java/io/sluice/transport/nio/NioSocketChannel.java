@@ -296,9 +296,9 @@ public final class NioSocketChannel extends AbstractNioChannel {
                         setInterest(SelectionKey.OP_WRITE, true);
                         return;
                     }
-                } else if (msg instanceof Buffer && ((Buffer) msg).isReadable()) {
+                } else if (msg instanceof Buffer buffer && buffer.isReadable()) {
                     // never report a buffer written that was not: fail loudly instead
-                    out.remove(new IllegalStateException("no NIO view of " + msg + " to write"));
+                    out.remove(new IllegalStateException("message: " + buffer + " (expected: a buffer with an NIO view)"));
                 } else {
                     out.remove(); // an empty buffer
                 }
