@@ -48,6 +48,8 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
     /** Largest aggregated message, in bytes, or 0 to pass fragments on unaggregated. */
     private final int maxMessageBytes;
     private final long closeTimeoutMillis;
+    /** What this server accepts of permessage-deflate, or null when it declines every offer. */
+    private final PerMessageDeflateOptions deflate;
 
     private WebSocketServerHandshakeHandler(Builder b) {
         this.path = b.path;
@@ -56,6 +58,7 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         this.maxFramePayloadBytes = b.maxFramePayloadBytes;
         this.maxMessageBytes = b.maxMessageBytes;
         this.closeTimeoutMillis = b.closeTimeoutMillis;
+        this.deflate = b.deflate;
     }
 
     /** Returns a builder for upgrades of requests to {@code path} (exact match, without the query). */
@@ -71,6 +74,7 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         private int maxFramePayloadBytes = WebSocketFrameDecoder.DEFAULT_MAX_FRAME_PAYLOAD;
         private int maxMessageBytes = WebSocketMessageAggregator.DEFAULT_MAX_MESSAGE_BYTES;
         private long closeTimeoutMillis = WebSocketControlHandler.DEFAULT_CLOSE_TIMEOUT_MILLIS;
+        private PerMessageDeflateOptions deflate;
 
         private Builder(String path) {
             if (!path.startsWith("/")) {
@@ -115,6 +119,19 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
             return this;
         }
 
+        /**
+         * Accepts permessage-deflate (RFC 7692) offers with {@code options}, or declines them all when
+         * null (the default). The first offer this server can honour is agreed; one it cannot (an
+         * unknown or repeated parameter, a bad value, {@code server_max_window_bits} below 15, which
+         * the JDK's deflater cannot keep to) is declined and the next is tried; with none left the
+         * connection runs uncompressed. A {@code Sec-WebSocket-Extensions} header that breaks the
+         * grammar of RFC 6455 section 9.1 is answered 400. Offers are not parsed when this is null.
+         */
+        public Builder perMessageDeflate(PerMessageDeflateOptions options) {
+            this.deflate = options;
+            return this;
+        }
+
         /** Returns the handler. */
         public WebSocketServerHandshakeHandler build() {
             WebSocketFrameDecoder.forServer(maxFramePayloadBytes); // checks the limit now, not at the first upgrade
@@ -132,11 +149,18 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         HttpHeaders headers = request.headers();
         FullHttpResponse refusal;
         String subprotocol = null;
+        PerMessageDeflateNegotiation.Agreement compression = null;
         try {
             refusal = check(request);
             if (refusal == null) {
                 subprotocol = agree(headers.get(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL));
             }
+            if (refusal == null && deflate != null) {
+                compression = PerMessageDeflateNegotiation.accept(
+                        WebSocketExtension.parse(headers.getAll(WebSocketHandshake.SEC_WEBSOCKET_EXTENSIONS)), deflate);
+            }
+        } catch (IllegalArgumentException malformedExtensions) {
+            refusal = refuse(HttpStatus.BAD_REQUEST, malformedExtensions.getMessage());
         } finally {
             request.release();
         }
@@ -154,8 +178,11 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         if (subprotocol != null) {
             response.headers().add(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL, subprotocol);
         }
+        if (compression != null) {
+            response.headers().add(WebSocketHandshake.SEC_WEBSOCKET_EXTENSIONS, compression.header());
+        }
         ctx.writeAndFlush(response, ctx.voidPromise()); // encoded now, while the HTTP encoder is still here
-        switchToFrames(ctx, new WebSocketHandshakeCompleted(path, subprotocol, headers));
+        switchToFrames(ctx, new WebSocketHandshakeCompleted(path, subprotocol, headers), compression);
     }
 
     /** Returns the answer refusing {@code request}, or null when it is a valid upgrade. */
@@ -210,19 +237,28 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         return null;
     }
 
-    private void switchToFrames(ChannelHandlerContext ctx, WebSocketHandshakeCompleted event) {
+    private void switchToFrames(ChannelHandlerContext ctx, WebSocketHandshakeCompleted event,
+            PerMessageDeflateNegotiation.Agreement compression) {
         ChannelPipeline p = ctx.pipeline();
         ChannelHandlerContext http = p.context(HttpRequestDecoder.class);
         String at = http == null ? ctx.name() : http.name();
+        WebSocketFrameDecoder decoder = WebSocketFrameDecoder.create(true, maxFramePayloadBytes,
+                compression == null ? 0 : WebSocketHandshake.RSV1);
         if (http == null) { // no HTTP decoder to replace: the frame codec goes where this handler is
             p.addBefore(at, "ws-encoder", WebSocketFrameEncoder.forServer());
-            p.addBefore(at, "ws-decoder", WebSocketFrameDecoder.forServer(maxFramePayloadBytes));
+            p.addBefore(at, "ws-decoder", decoder);
         } else {
             p.addAfter(at, "ws-encoder", WebSocketFrameEncoder.forServer());
-            p.addAfter("ws-encoder", "ws-decoder", WebSocketFrameDecoder.forServer(maxFramePayloadBytes));
+            p.addAfter("ws-encoder", "ws-decoder", decoder);
+        }
+        String last = "ws-decoder";
+        if (compression != null) {
+            p.addAfter("ws-encoder", "ws-deflater", compression.encoder(true, deflate));
+            p.addAfter("ws-decoder", "ws-inflater", compression.decoder(true, maxMessageBytes));
+            last = "ws-inflater";
         }
         if (maxMessageBytes > 0) {
-            p.addAfter("ws-decoder", "ws-aggregator", new WebSocketMessageAggregator(maxMessageBytes));
+            p.addAfter(last, "ws-aggregator", new WebSocketMessageAggregator(maxMessageBytes));
         }
         p.replace(this, "ws-control", WebSocketControlHandler.create(closeTimeoutMillis));
         removeIfPresent(p, HttpObjectAggregator.class);
