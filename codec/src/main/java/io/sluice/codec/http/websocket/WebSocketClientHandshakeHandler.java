@@ -27,7 +27,8 @@ import java.util.Objects;
  * subprotocols; the answer must be 101 with {@code Upgrade: websocket}, {@code Connection: upgrade},
  * the matching {@code Sec-WebSocket-Accept} and, if any, one of the offered subprotocols. Then the
  * HTTP codec leaves, a masking {@link WebSocketFrameEncoder}, an unmasked-only
- * {@link WebSocketFrameDecoder}, optionally a {@link WebSocketMessageAggregator}, and a
+ * {@link WebSocketFrameDecoder} (with a compressor and a decompressor when permessage-deflate was
+ * offered and agreed), optionally a {@link WebSocketMessageAggregator}, and a
  * {@link WebSocketControlHandler} take over, and a {@link WebSocketHandshakeCompleted} event is
  * fired to the handlers after this one.
  *

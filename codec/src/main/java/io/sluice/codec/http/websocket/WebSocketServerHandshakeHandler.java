@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * {@link HttpResponseEncoder}, {@link HttpServerKeepAliveHandler}, aggregator. For a valid upgrade
  * request it writes {@code 101 Switching Protocols} (with {@code Sec-WebSocket-Accept} and the
  * agreed subprotocol), then rebuilds the pipeline: the HTTP handlers leave, the frame encoder and
- * decoder (and, unless turned off, a {@link WebSocketMessageAggregator}) take the HTTP decoder's
+ * decoder (with, when permessage-deflate was agreed, a compressor between them and a decompressor
+ * after the decoder; and, unless turned off, a {@link WebSocketMessageAggregator}) take the HTTP decoder's
  * place, a {@link WebSocketControlHandler} takes this handler's, bytes that followed the request go
  * to the frame decoder, and a {@link WebSocketHandshakeCompleted} event is fired to the handlers
  * after it.
@@ -37,7 +38,8 @@ import java.util.function.Predicate;
  * is not a WebSocket upgrade (not GET, not HTTP/1.1, no {@code Upgrade: websocket}, no
  * {@code Connection: upgrade}, a key that is not the base64 of 16 bytes), 426 with
  * {@code Sec-WebSocket-Version: 13} for another version, 403 when the origin check refuses the
- * {@code Origin} header. The request is released in every case. Sharable: it holds configuration only.
+ * {@code Origin} header, 400 for a {@code Sec-WebSocket-Extensions} header that breaks RFC 6455's
+ * grammar (when permessage-deflate is on). The request is released in every case. Sharable: it holds configuration only.
  */
 @ChannelHandler.Sharable
 public final class WebSocketServerHandshakeHandler implements ChannelHandler {
