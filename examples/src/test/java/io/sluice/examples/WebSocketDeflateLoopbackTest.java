@@ -30,8 +30,10 @@ import io.sluice.transport.nio.NioEventLoopGroup;
 import io.sluice.transport.nio.NioServerSocketChannel;
 import io.sluice.transport.nio.NioSocketChannel;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +62,17 @@ class WebSocketDeflateLoopbackTest {
     /** Bytes the server has read off its sockets. */
     private final AtomicLong serverReadBytes = new AtomicLong();
 
-    /** Echoes every data message as it came (text or binary). */
+    /** Echoes every data message as it came (text or binary); closes on bad input. */
     @ChannelHandler.Sharable
     static final class Echo implements ChannelHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ctx.writeAndFlush(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.channel().closeGracefully(); // bad input: the codec has sent the close frame
         }
     }
 
@@ -207,6 +214,36 @@ class WebSocketDeflateLoopbackTest {
         String text = compressible(10_000, 3);
         client.writeAndFlush(WebSocketFrame.text(text));
         assertEquals("TEXT " + text, poll(got));
+        client.close().sync();
+    }
+
+    @Test
+    void corruptCompressedDataClosesWith1007AndOthersAreStillServed() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            s.getOutputStream().write(("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertTrue(head.toString().toLowerCase(java.util.Locale.ROOT)
+                    .contains("sec-websocket-extensions: permessage-deflate\r\n"), head.toString());
+            // a compressed text frame, mask 0, payload ff ff ff: BTYPE 11 is reserved in RFC 1951
+            s.getOutputStream().write(new byte[] {(byte) 0xC1, (byte) 0x83, 0, 0, 0, 0, -1, -1, -1});
+            assertEquals(0x88, in.readUnsignedByte(), "a close frame");
+            assertEquals(2, in.readUnsignedByte());
+            assertEquals(1007, in.readUnsignedShort());
+            assertEquals(-1, in.read(), "then the server closes the connection");
+        }
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        CompletableFuture<Boolean> compressed = new CompletableFuture<>();
+        Channel client = connect(port, "/echo", PerMessageDeflateOptions.defaults(), got, compressed);
+        assertTrue(compressed.get(20, TimeUnit.SECONDS));
+        client.writeAndFlush(WebSocketFrame.text("still here, still compressing"));
+        assertEquals("TEXT still here, still compressing", poll(got));
         client.close().sync();
     }
 
