@@ -66,9 +66,9 @@ final class PerMessageDeflateDecoder implements ChannelHandler {
             frame.release();
             return;
         }
-        boolean rsv1 = (frame.rsv() & 4) != 0;
+        boolean rsv1 = (frame.rsv() & WebSocketHandshake.RSV1) != 0;
         WebSocketOpcode opcode = frame.opcode();
-        if (rsv1 && opcode.isControl() || rsv1 && opcode == WebSocketOpcode.CONTINUATION) {
+        if (rsv1 && (opcode.isControl() || opcode == WebSocketOpcode.CONTINUATION)) {
             frame.release();
             fail(ctx, Violations.protocolError("RSV1: set on a " + opcode + " frame (expected: only on the first"
                     + " frame of a compressed message)"));
@@ -109,7 +109,7 @@ final class PerMessageDeflateDecoder implements ChannelHandler {
                 inflater.reset();
             }
         }
-        ctx.fireChannelRead(new WebSocketFrame(opcode, frame.fin(), frame.rsv() & ~4, plain));
+        ctx.fireChannelRead(new WebSocketFrame(opcode, frame.fin(), frame.rsv() & ~WebSocketHandshake.RSV1, plain));
     }
 
     /** Inflates {@code in} (and the tail when {@code fin}) into a new buffer, within the message's budget. */

@@ -66,8 +66,8 @@ final class PerMessageDeflateEncoder implements ChannelHandler {
             return;
         }
         frame.release();
-        ctx.write(new WebSocketFrame(frame.opcode(), frame.fin(), first ? frame.rsv() | 4 : frame.rsv(), compressed),
-                promise);
+        int rsv = first ? frame.rsv() | WebSocketHandshake.RSV1 : frame.rsv();
+        ctx.write(new WebSocketFrame(frame.opcode(), frame.fin(), rsv, compressed), promise);
     }
 
     /** Deflates {@code in} with a sync flush into a new buffer, without the 4-byte tail when {@code fin}. */
