@@ -140,13 +140,15 @@ final class PerMessageDeflateDecoder implements ChannelHandler {
     private void inflateInto(Buffer out) {
         long budget = budget();
         try {
+            ByteBuffer dst = null; // a view of out's free room, kept while out is not reallocated
             while (true) {
-                long allowed = budget + 1 - out.readableBytes(); // one byte more than allowed shows the excess
-                if (out.writableBytes() == 0) {
-                    out.ensureWritable((int) Math.min(allowed, Math.max(64, out.capacity())));
+                if (dst == null || !dst.hasRemaining()) {
+                    long allowed = budget + 1 - out.readableBytes(); // one byte more than allowed shows the excess
+                    if (out.writableBytes() == 0) {
+                        out.ensureWritable((int) Math.min(allowed, Math.max(64, out.capacity())));
+                    }
+                    dst = out.nioBuffer(out.writerIndex(), (int) Math.min(out.writableBytes(), allowed));
                 }
-                int room = (int) Math.min(out.writableBytes(), allowed);
-                ByteBuffer dst = out.nioBuffer(out.writerIndex(), room);
                 int remaining = inflater.getRemaining();
                 int n = inflater.inflate(dst);
                 out.writerIndex(out.writerIndex() + n);

@@ -5,7 +5,6 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.codec.EncoderException;
-import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 
 /**
@@ -84,8 +83,7 @@ final class PerMessageDeflateEncoder implements ChannelHandler {
                     out.ensureWritable(Math.max(64, out.capacity()));
                 }
                 int room = out.writableBytes();
-                ByteBuffer dst = out.nioBuffer(out.writerIndex(), room);
-                int n = deflater.deflate(dst, Deflater.SYNC_FLUSH);
+                int n = deflater.deflate(out.nioBuffer(out.writerIndex(), room), Deflater.SYNC_FLUSH);
                 out.writerIndex(out.writerIndex() + n);
                 if (n < room) { // room left over: everything is flushed (Deflater#deflate)
                     break;
