@@ -23,9 +23,9 @@ import java.util.zip.Inflater;
  * <li>1009: a message that inflates to more than {@code maxMessageBytes}; no more than
  *     {@code maxMessageBytes + 1} bytes of it are ever inflated, so a small bomb costs little.</li>
  * <li>1007: data that is not valid deflate, or a text message that is not UTF-8 once inflated
- *     (checked incrementally, as the frame decoder does for uncompressed text). RFC 7692 section 8
- *     has the endpoint fail the connection when it cannot decompress; 1007 is RFC 6455's code for
- *     data inconsistent with the message's type.</li>
+ *     (checked incrementally, as the frame decoder does for uncompressed text). Data that cannot be
+ *     decompressed fails the connection with 1007, RFC 6455's code for data inconsistent with the
+ *     type of its message.</li>
  * </ul>
  *
  * <p>Place right after the frame decoder, before the aggregator. Runs on the channel's event loop;
