@@ -15,6 +15,7 @@ import io.sluice.codec.http.HttpResponseEncoder;
 import io.sluice.codec.http.HttpRouter;
 import io.sluice.codec.http.HttpServerKeepAliveHandler;
 import io.sluice.codec.http.HttpStatus;
+import io.sluice.codec.http.websocket.PerMessageDeflateOptions;
 import io.sluice.codec.http.websocket.WebSocketFrame;
 import io.sluice.codec.http.websocket.WebSocketHandshakeCompleted;
 import io.sluice.codec.http.websocket.WebSocketKeepAliveHandler;
@@ -30,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * {@code * name joined} and {@code * name left}. Open two browser tabs at http://127.0.0.1:8088/.
  *
  * <p>The pipeline is the HTTP/1.1 codec, {@link WebSocketServerHandshakeHandler} for {@code /ws}
- * (which swaps the HTTP handlers for the frame codec once a client upgrades), a router for the page,
- * and the room: a {@link ChannelGroup} of upgraded channels. An upgraded connection silent for
+ * (which swaps the HTTP handlers for the frame codec once a client upgrades, compressing messages
+ * with permessage-deflate when the client offers it, as browsers do), a router for the page, and
+ * the room: a {@link ChannelGroup} of upgraded channels. An upgraded connection silent for
  * {@code --ping-seconds} (30 unless given) is pinged ({@link WebSocketKeepAliveHandler}), which
  * keeps proxies and NATs from dropping an idle chat and drops a client that answers nothing within
  * 10 s.
@@ -134,7 +136,7 @@ public final class WsChatServer {
     /** Starts the server as the options say (port 8088 unless given) and returns once it listens. */
     public static ExampleServer start(ExampleOptions options) throws InterruptedException {
         WebSocketServerHandshakeHandler upgrade = WebSocketServerHandshakeHandler.builder("/ws")
-                .maxMessageBytes(MAX_BYTES).build();
+                .maxMessageBytes(MAX_BYTES).perMessageDeflate(PerMessageDeflateOptions.defaults()).build();
         HttpRouter pages = HttpRouter.builder().get("/", (request, params) -> {
             FullHttpResponse page = FullHttpResponse.of(HttpStatus.OK, Buffers.wrap(PAGE));
             page.headers().add(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_HTML_UTF_8);

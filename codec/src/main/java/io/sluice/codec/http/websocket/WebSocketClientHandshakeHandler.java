@@ -27,7 +27,8 @@ import java.util.Objects;
  * subprotocols; the answer must be 101 with {@code Upgrade: websocket}, {@code Connection: upgrade},
  * the matching {@code Sec-WebSocket-Accept} and, if any, one of the offered subprotocols. Then the
  * HTTP codec leaves, a masking {@link WebSocketFrameEncoder}, an unmasked-only
- * {@link WebSocketFrameDecoder}, optionally a {@link WebSocketMessageAggregator}, and a
+ * {@link WebSocketFrameDecoder} (with a compressor and a decompressor when permessage-deflate was
+ * offered and agreed), optionally a {@link WebSocketMessageAggregator}, and a
  * {@link WebSocketControlHandler} take over, and a {@link WebSocketHandshakeCompleted} event is
  * fired to the handlers after this one.
  *
@@ -43,10 +44,12 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
     private final List<String> subprotocols;
     private final int maxFramePayloadBytes;
     private final int maxMessageBytes;
+    /** What this client offers of permessage-deflate, or null to offer nothing. */
+    private final PerMessageDeflateOptions deflate;
     private String expectedAccept;
 
     private WebSocketClientHandshakeHandler(String host, String path, List<String> subprotocols,
-            int maxFramePayloadBytes, int maxMessageBytes) {
+            int maxFramePayloadBytes, int maxMessageBytes, PerMessageDeflateOptions deflate) {
         this.host = Objects.requireNonNull(host, "host");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path: \"" + path + "\" (expected: starting with /)");
@@ -59,6 +62,7 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
         }
         this.maxFramePayloadBytes = maxFramePayloadBytes;
         this.maxMessageBytes = maxMessageBytes;
+        this.deflate = deflate;
     }
 
     /**
@@ -73,7 +77,63 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
     /** A client handshake with explicit limits; {@code maxMessageBytes} 0 leaves fragments unaggregated. */
     public static WebSocketClientHandshakeHandler create(String host, String path, List<String> subprotocols,
             int maxFramePayloadBytes, int maxMessageBytes) {
-        return new WebSocketClientHandshakeHandler(host, path, subprotocols, maxFramePayloadBytes, maxMessageBytes);
+        return new WebSocketClientHandshakeHandler(host, path, subprotocols, maxFramePayloadBytes, maxMessageBytes,
+                null);
+    }
+
+    /** Returns a builder for a handshake for {@code path} on {@code host} (the {@code Host} header). */
+    public static Builder builder(String host, String path) {
+        return new Builder(host, path);
+    }
+
+    /** Configures a client handshake; not thread-safe. */
+    public static final class Builder {
+        private final String host;
+        private final String path;
+        private List<String> subprotocols = List.of();
+        private int maxFramePayloadBytes = WebSocketFrameDecoder.DEFAULT_MAX_FRAME_PAYLOAD;
+        private int maxMessageBytes = WebSocketMessageAggregator.DEFAULT_MAX_MESSAGE_BYTES;
+        private PerMessageDeflateOptions deflate;
+
+        private Builder(String host, String path) {
+            this.host = Objects.requireNonNull(host, "host");
+            this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /** The subprotocols to offer, in order of preference (none unless set). */
+        public Builder subprotocols(String... subprotocols) {
+            this.subprotocols = List.of(subprotocols);
+            return this;
+        }
+
+        /** The largest frame payload accepted, in bytes (64 KiB unless set). */
+        public Builder maxFramePayloadBytes(int maxFramePayloadBytes) {
+            this.maxFramePayloadBytes = maxFramePayloadBytes;
+            return this;
+        }
+
+        /** The largest aggregated (and inflated) message, in bytes (1 MiB unless set); 0 leaves fragments as they come. */
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /**
+         * Offers permessage-deflate (RFC 7692) with {@code options}, or nothing when null (the
+         * default). The server may decline (the connection then runs uncompressed); an answer that
+         * names another extension, a parameter not offered or allowed, or an invalid value fails the
+         * handshake.
+         */
+        public Builder perMessageDeflate(PerMessageDeflateOptions options) {
+            this.deflate = options;
+            return this;
+        }
+
+        /** Returns the handler (one per connection). */
+        public WebSocketClientHandshakeHandler build() {
+            return new WebSocketClientHandshakeHandler(host, path, subprotocols, maxFramePayloadBytes, maxMessageBytes,
+                    deflate);
+        }
     }
 
     @Override
@@ -105,6 +165,9 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
         if (!subprotocols.isEmpty()) {
             head.headers().add(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL, String.join(", ", subprotocols));
         }
+        if (deflate != null) {
+            head.headers().add(WebSocketHandshake.SEC_WEBSOCKET_EXTENSIONS, PerMessageDeflateNegotiation.offer(deflate));
+        }
         ctx.writeAndFlush(FullHttpRequest.of(head, Buffers.wrap(new byte[0])), ctx.voidPromise());
     }
 
@@ -116,13 +179,19 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
         }
         String problem;
         HttpHeaders headers = null;
+        PerMessageDeflateNegotiation.Agreement compression = null;
         try {
             if (msg instanceof FullHttpResponse response) {
                 headers = response.headers();
                 problem = check(response);
+                if (problem == null) {
+                    compression = agreeCompression(headers);
+                }
             } else {
                 problem = "response: " + msg.getClass().getSimpleName() + " (expected: 101 without content)";
             }
+        } catch (IllegalArgumentException badExtensions) {
+            problem = badExtensions.getMessage();
         } finally {
             ReferenceCounting.release(msg);
         }
@@ -132,7 +201,26 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
             return;
         }
         switchToFrames(ctx, new WebSocketHandshakeCompleted(path,
-                headers.get(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL), headers));
+                headers.get(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL), headers), compression);
+    }
+
+    /**
+     * What the answer's extensions agree, null for none.
+     *
+     * @throws IllegalArgumentException for an answer that breaks the grammar, names an extension when
+     *     none was offered, or answers the offer wrongly
+     */
+    private PerMessageDeflateNegotiation.Agreement agreeCompression(HttpHeaders headers) {
+        List<WebSocketExtension> answer = WebSocketExtension.parse(
+                headers.getAll(WebSocketHandshake.SEC_WEBSOCKET_EXTENSIONS));
+        if (deflate == null) {
+            if (!answer.isEmpty()) {
+                throw new IllegalArgumentException("Sec-WebSocket-Extensions: " + answer
+                        + " (expected: none, as none was offered)");
+            }
+            return null;
+        }
+        return PerMessageDeflateNegotiation.check(answer, deflate);
     }
 
     /** What is wrong with {@code response}, or null when it accepts the upgrade. */
@@ -158,14 +246,22 @@ public final class WebSocketClientHandshakeHandler implements ChannelHandler {
         return null;
     }
 
-    private void switchToFrames(ChannelHandlerContext ctx, WebSocketHandshakeCompleted event) {
+    private void switchToFrames(ChannelHandlerContext ctx, WebSocketHandshakeCompleted event,
+            PerMessageDeflateNegotiation.Agreement compression) {
         ChannelPipeline p = ctx.pipeline();
         ChannelHandlerContext http = p.context(HttpResponseDecoder.class);
         String at = http == null ? ctx.name() : http.name();
         p.addBefore(at, "ws-encoder", WebSocketFrameEncoder.forClient());
-        p.addAfter(at, "ws-decoder", WebSocketFrameDecoder.forClient(maxFramePayloadBytes));
+        p.addAfter(at, "ws-decoder", WebSocketFrameDecoder.create(false, maxFramePayloadBytes,
+                compression == null ? 0 : WebSocketHandshake.RSV1));
+        String last = "ws-decoder";
+        if (compression != null) {
+            p.addAfter("ws-encoder", "ws-deflater", compression.encoder(false, deflate));
+            p.addAfter("ws-decoder", "ws-inflater", compression.decoder(false, maxMessageBytes));
+            last = "ws-inflater";
+        }
         if (maxMessageBytes > 0) {
-            p.addAfter("ws-decoder", "ws-aggregator", new WebSocketMessageAggregator(maxMessageBytes));
+            p.addAfter(last, "ws-aggregator", new WebSocketMessageAggregator(maxMessageBytes));
         }
         p.replace(this, "ws-control", WebSocketControlHandler.create(WebSocketControlHandler.DEFAULT_CLOSE_TIMEOUT_MILLIS));
         if (p.get(HttpRequestEncoder.class) != null) {

@@ -11,6 +11,9 @@ final class WebSocketHandshake {
     static final String VERSION = "13";
     static final String SEC_WEBSOCKET_ACCEPT = "sec-websocket-accept";
     static final String SEC_WEBSOCKET_PROTOCOL = "sec-websocket-protocol";
+    static final String SEC_WEBSOCKET_EXTENSIONS = "sec-websocket-extensions";
+    /** The RSV bit permessage-deflate uses: RSV1 ("Per-Message Compressed", RFC 7692 section 6). */
+    static final int RSV1 = 4;
     static final String WEBSOCKET = "websocket";
     /** Appended to the client's key before hashing (RFC 6455, section 1.3). */
     private static final byte[] GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(StandardCharsets.US_ASCII);

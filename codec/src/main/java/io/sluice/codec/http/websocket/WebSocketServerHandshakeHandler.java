@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * {@link HttpResponseEncoder}, {@link HttpServerKeepAliveHandler}, aggregator. For a valid upgrade
  * request it writes {@code 101 Switching Protocols} (with {@code Sec-WebSocket-Accept} and the
  * agreed subprotocol), then rebuilds the pipeline: the HTTP handlers leave, the frame encoder and
- * decoder (and, unless turned off, a {@link WebSocketMessageAggregator}) take the HTTP decoder's
+ * decoder (with, when permessage-deflate was agreed, a compressor between them and a decompressor
+ * after the decoder; and, unless turned off, a {@link WebSocketMessageAggregator}) take the HTTP decoder's
  * place, a {@link WebSocketControlHandler} takes this handler's, bytes that followed the request go
  * to the frame decoder, and a {@link WebSocketHandshakeCompleted} event is fired to the handlers
  * after it.
@@ -37,7 +38,8 @@ import java.util.function.Predicate;
  * is not a WebSocket upgrade (not GET, not HTTP/1.1, no {@code Upgrade: websocket}, no
  * {@code Connection: upgrade}, a key that is not the base64 of 16 bytes), 426 with
  * {@code Sec-WebSocket-Version: 13} for another version, 403 when the origin check refuses the
- * {@code Origin} header. The request is released in every case. Sharable: it holds configuration only.
+ * {@code Origin} header, 400 for a {@code Sec-WebSocket-Extensions} header that breaks RFC 6455's
+ * grammar (when permessage-deflate is on). The request is released in every case. Sharable: it holds configuration only.
  */
 @ChannelHandler.Sharable
 public final class WebSocketServerHandshakeHandler implements ChannelHandler {
@@ -48,6 +50,8 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
     /** Largest aggregated message, in bytes, or 0 to pass fragments on unaggregated. */
     private final int maxMessageBytes;
     private final long closeTimeoutMillis;
+    /** What this server accepts of permessage-deflate, or null when it declines every offer. */
+    private final PerMessageDeflateOptions deflate;
 
     private WebSocketServerHandshakeHandler(Builder b) {
         this.path = b.path;
@@ -56,6 +60,7 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         this.maxFramePayloadBytes = b.maxFramePayloadBytes;
         this.maxMessageBytes = b.maxMessageBytes;
         this.closeTimeoutMillis = b.closeTimeoutMillis;
+        this.deflate = b.deflate;
     }
 
     /** Returns a builder for upgrades of requests to {@code path} (exact match, without the query). */
@@ -71,6 +76,7 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         private int maxFramePayloadBytes = WebSocketFrameDecoder.DEFAULT_MAX_FRAME_PAYLOAD;
         private int maxMessageBytes = WebSocketMessageAggregator.DEFAULT_MAX_MESSAGE_BYTES;
         private long closeTimeoutMillis = WebSocketControlHandler.DEFAULT_CLOSE_TIMEOUT_MILLIS;
+        private PerMessageDeflateOptions deflate;
 
         private Builder(String path) {
             if (!path.startsWith("/")) {
@@ -115,6 +121,19 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
             return this;
         }
 
+        /**
+         * Accepts permessage-deflate (RFC 7692) offers with {@code options}, or declines them all when
+         * null (the default). The first offer this server can honour is agreed; one it cannot (an
+         * unknown or repeated parameter, a bad value, {@code server_max_window_bits} below 15, which
+         * the JDK's deflater cannot keep to) is declined and the next is tried; with none left the
+         * connection runs uncompressed. A {@code Sec-WebSocket-Extensions} header that breaks the
+         * grammar of RFC 6455 section 9.1 is answered 400. Offers are not parsed when this is null.
+         */
+        public Builder perMessageDeflate(PerMessageDeflateOptions options) {
+            this.deflate = options;
+            return this;
+        }
+
         /** Returns the handler. */
         public WebSocketServerHandshakeHandler build() {
             WebSocketFrameDecoder.forServer(maxFramePayloadBytes); // checks the limit now, not at the first upgrade
@@ -132,11 +151,18 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         HttpHeaders headers = request.headers();
         FullHttpResponse refusal;
         String subprotocol = null;
+        PerMessageDeflateNegotiation.Agreement compression = null;
         try {
             refusal = check(request);
             if (refusal == null) {
                 subprotocol = agree(headers.get(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL));
             }
+            if (refusal == null && deflate != null) {
+                compression = PerMessageDeflateNegotiation.accept(
+                        WebSocketExtension.parse(headers.getAll(WebSocketHandshake.SEC_WEBSOCKET_EXTENSIONS)), deflate);
+            }
+        } catch (IllegalArgumentException malformedExtensions) {
+            refusal = refuse(HttpStatus.BAD_REQUEST, malformedExtensions.getMessage());
         } finally {
             request.release();
         }
@@ -154,8 +180,11 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         if (subprotocol != null) {
             response.headers().add(WebSocketHandshake.SEC_WEBSOCKET_PROTOCOL, subprotocol);
         }
+        if (compression != null) {
+            response.headers().add(WebSocketHandshake.SEC_WEBSOCKET_EXTENSIONS, compression.header());
+        }
         ctx.writeAndFlush(response, ctx.voidPromise()); // encoded now, while the HTTP encoder is still here
-        switchToFrames(ctx, new WebSocketHandshakeCompleted(path, subprotocol, headers));
+        switchToFrames(ctx, new WebSocketHandshakeCompleted(path, subprotocol, headers), compression);
     }
 
     /** Returns the answer refusing {@code request}, or null when it is a valid upgrade. */
@@ -210,19 +239,28 @@ public final class WebSocketServerHandshakeHandler implements ChannelHandler {
         return null;
     }
 
-    private void switchToFrames(ChannelHandlerContext ctx, WebSocketHandshakeCompleted event) {
+    private void switchToFrames(ChannelHandlerContext ctx, WebSocketHandshakeCompleted event,
+            PerMessageDeflateNegotiation.Agreement compression) {
         ChannelPipeline p = ctx.pipeline();
         ChannelHandlerContext http = p.context(HttpRequestDecoder.class);
         String at = http == null ? ctx.name() : http.name();
+        WebSocketFrameDecoder decoder = WebSocketFrameDecoder.create(true, maxFramePayloadBytes,
+                compression == null ? 0 : WebSocketHandshake.RSV1);
         if (http == null) { // no HTTP decoder to replace: the frame codec goes where this handler is
             p.addBefore(at, "ws-encoder", WebSocketFrameEncoder.forServer());
-            p.addBefore(at, "ws-decoder", WebSocketFrameDecoder.forServer(maxFramePayloadBytes));
+            p.addBefore(at, "ws-decoder", decoder);
         } else {
             p.addAfter(at, "ws-encoder", WebSocketFrameEncoder.forServer());
-            p.addAfter("ws-encoder", "ws-decoder", WebSocketFrameDecoder.forServer(maxFramePayloadBytes));
+            p.addAfter("ws-encoder", "ws-decoder", decoder);
+        }
+        String last = "ws-decoder";
+        if (compression != null) {
+            p.addAfter("ws-encoder", "ws-deflater", compression.encoder(true, deflate));
+            p.addAfter("ws-decoder", "ws-inflater", compression.decoder(true, maxMessageBytes));
+            last = "ws-inflater";
         }
         if (maxMessageBytes > 0) {
-            p.addAfter("ws-decoder", "ws-aggregator", new WebSocketMessageAggregator(maxMessageBytes));
+            p.addAfter(last, "ws-aggregator", new WebSocketMessageAggregator(maxMessageBytes));
         }
         p.replace(this, "ws-control", WebSocketControlHandler.create(closeTimeoutMillis));
         removeIfPresent(p, HttpObjectAggregator.class);

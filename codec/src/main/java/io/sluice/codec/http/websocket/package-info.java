@@ -31,7 +31,13 @@
  *     handshake handler cannot see that state in the keep-alive handler, which holds the 101 back
  *     and drops it when the upgrade removes it. Browsers and WebSocket clients send the upgrade
  *     before anything else on its connection, or after the earlier answers.</li>
- * <li>No extension is implemented yet (permessage-deflate is not offered or accepted), so every
+ * <li>permessage-deflate (RFC 7692) is the one extension, off unless a handshake handler is given
+ *     {@link io.sluice.codec.http.websocket.PerMessageDeflateOptions}. When agreed, a compressor sits
+ *     between the frame encoder and decoder and a decompressor right after the decoder, before the
+ *     aggregator: fragments are inflated as they arrive, never past the message limit (the
+ *     aggregator's, or 1 MiB without one), and the frame limit applies to the compressed bytes.
+ *     The JDK's deflater always uses a 32 KiB window, so a server declines offers that ask it for a
+ *     smaller one and a client never lets the server limit its window. Without an agreement every
  *     RSV bit is a protocol error.</li>
  * </ul>
  */
