@@ -19,7 +19,8 @@ public final class ChannelOutboundBuffer {
     private static final Object CANCELLED = new Object();
     private static final ThreadLocal<ByteBuffer[]> NIO_BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[64]);
 
-    private final AbstractChannel channel;
+    /** Told when the pending bytes grow or shrink: the channel's watermark accounting. */
+    private final Writability writability;
     /** Allocated on the first write: an idle connection holds no arrays. */
     private static final Object[] NO_MESSAGES = {};
     private static final ChannelPromise[] NO_PROMISES = {};
@@ -38,8 +39,8 @@ public final class ChannelOutboundBuffer {
     private int nioBufferCount;
     private long nioBufferBytes;
 
-    ChannelOutboundBuffer(AbstractChannel channel) {
-        this.channel = channel;
+    ChannelOutboundBuffer(Writability writability) {
+        this.writability = writability;
     }
 
     void addMessage(Object msg, int size, ChannelPromise promise) {
@@ -52,9 +53,7 @@ public final class ChannelOutboundBuffer {
         sizes[i] = size;
         count++;
         pendingBytes += size;
-        if (pendingBytes + channel.queuedWriteBytes() > channel.config().writeBufferWaterMark().highBytes()) {
-            channel.setWritabilityBit(0, false);
-        }
+        writability.outboundGrew(pendingBytes);
     }
 
     /**
@@ -62,9 +61,7 @@ public final class ChannelOutboundBuffer {
      * or below the low watermark. Called whenever they fall, including after failures.
      */
     void updateWritability() {
-        if (pendingBytes + channel.queuedWriteBytes() <= channel.config().writeBufferWaterMark().lowBytes()) {
-            channel.setWritabilityBit(0, true);
-        }
+        writability.outboundShrank(pendingBytes);
     }
 
     private void grow() {

@@ -1,6 +1,7 @@
 package io.sluice.channel;
 
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The first handler: hands outbound operations to the channel's transport and, after a channel
@@ -49,7 +50,7 @@ final class HeadHandler implements ChannelHandler {
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        channel.close0(promise);
+        channel.closeNow(promise, new ClosedChannelException());
     }
 
     @Override
@@ -59,7 +60,7 @@ final class HeadHandler implements ChannelHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        channel.beginRead0();
+        channel.beginRead();
     }
 
     @Override

@@ -337,7 +337,7 @@ public final class LocalChannel extends AbstractChannel {
         if (config.isAllowHalfClosure() && isOpen()) {
             pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         } else {
-            close(voidPromise(), new ClosedChannelException());
+            closeNow(new ClosedChannelException());
         }
     }
 

@@ -63,9 +63,9 @@ public abstract class AbstractNioChannel extends AbstractChannel {
     /** Reads (or accepts) what is ready. */
     abstract void readReady();
 
-    /** Closes at the transport level (no pipeline pass), failing pending writes; on the loop. */
+    /** {@link #closeNow(Throwable)} with a {@code ClosedChannelException}, for the selector's handler. On the loop. */
     final void closeNow() {
-        close(voidPromise(), new java.nio.channels.ClosedChannelException());
+        closeNow(new java.nio.channels.ClosedChannelException());
     }
 
     final void setInterest(int op, boolean on) {

@@ -209,7 +209,7 @@ public final class NioSocketChannel extends AbstractNioChannel {
             pipeline.fireChannelReadComplete();
             pipeline.fireExceptionCaught(t);
             if (t instanceof IOException) {
-                close(voidPromise(), t);
+                closeNow(t);
             }
         } finally {
             if (!config.isAutoRead() && !readRequested && isOpen()) {
