@@ -146,18 +146,12 @@ public abstract class AbstractChannel implements Channel {
         pipeline.onUnhandledException(cause);
     }
 
-    /** Returns the bytes {@code msg} counts for writability: a buffer's readable bytes, a file region's length. */
-    protected int estimateSize(Object msg) {
-        if (msg instanceof Buffer) {
-            return ((Buffer) msg).readableBytes();
-        }
-        if (msg instanceof FileRegion) {
-            return (int) Math.min(Integer.MAX_VALUE, ((FileRegion) msg).count());
-        }
-        if (msg instanceof DatagramPacket) {
-            return ((DatagramPacket) msg).content().readableBytes();
-        }
-        return 0;
+    /**
+     * Returns the bytes {@code msg} counts for writability, by the channel's
+     * {@link ChannelOption#MESSAGE_SIZE_ESTIMATOR} (never negative).
+     */
+    protected final int estimateSize(Object msg) {
+        return Math.max(0, config().messageSizeEstimator().size(msg));
     }
 
     // ---- Channel ------------------------------------------------------------------------------

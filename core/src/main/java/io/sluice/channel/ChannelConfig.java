@@ -23,6 +23,7 @@ public class ChannelConfig {
     private volatile int gracefulCloseTimeoutMillis = 30_000;
     private volatile boolean allowHalfClosure;
     private volatile boolean suspendReadWhenUnwritable;
+    private volatile MessageSizeEstimator messageSizeEstimator = MessageSizeEstimator.defaultEstimator();
 
     /** Creates the settings of {@code channel}. */
     public ChannelConfig(AbstractChannel channel) {
@@ -56,6 +57,8 @@ public class ChannelConfig {
             value = allowHalfClosure;
         } else if (option == ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE) {
             value = suspendReadWhenUnwritable;
+        } else if (option == ChannelOption.MESSAGE_SIZE_ESTIMATOR) {
+            value = messageSizeEstimator;
         } else {
             return transportOption(option);
         }
@@ -94,6 +97,8 @@ public class ChannelConfig {
             allowHalfClosure = (Boolean) value;
         } else if (option == ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE) {
             suspendReadWhenUnwritable = (Boolean) value;
+        } else if (option == ChannelOption.MESSAGE_SIZE_ESTIMATOR) {
+            messageSizeEstimator = (MessageSizeEstimator) value;
         } else {
             return setTransportOption(option, value);
         }
@@ -187,5 +192,10 @@ public class ChannelConfig {
     /** Returns whether reading stops while the channel is unwritable. */
     public boolean isSuspendReadWhenUnwritable() {
         return suspendReadWhenUnwritable;
+    }
+
+    /** Returns what sizes written messages for the write watermarks. */
+    public MessageSizeEstimator messageSizeEstimator() {
+        return messageSizeEstimator;
     }
 }
