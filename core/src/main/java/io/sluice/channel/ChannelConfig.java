@@ -1,6 +1,7 @@
 package io.sluice.channel;
 
 import io.sluice.buffer.BufferAllocator;
+import io.sluice.channel.spi.IoChannel;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
  */
 public class ChannelConfig {
     /** The channel these settings belong to. */
-    protected final AbstractChannel channel;
+    protected final IoChannel channel;
     private volatile boolean autoRead = true;
     private volatile boolean autoClose = true;
     private volatile BufferAllocator allocator = BufferAllocator.defaultAllocator();
@@ -26,7 +27,7 @@ public class ChannelConfig {
     private volatile MessageSizeEstimator messageSizeEstimator = MessageSizeEstimator.defaultEstimator();
 
     /** Creates the settings of {@code channel}. */
-    public ChannelConfig(AbstractChannel channel) {
+    public ChannelConfig(IoChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.suspendReadWhenUnwritable = channel.parent() != null;
     }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
 
+import io.sluice.channel.spi.IoChannel;
+import io.sluice.channel.spi.IoEventLoop;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.EventExecutor;
 import io.sluice.concurrent.Future;
 import io.sluice.concurrent.Ticker;
@@ -46,6 +50,17 @@ class IoEventLoopTest {
     void rejectsAnIoRatioOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> new TestIoEventLoop(handler, Ticker.system(), 0));
         assertThrows(IllegalArgumentException.class, () -> new TestIoEventLoop(handler, Ticker.system(), 101));
+    }
+
+    @Test
+    void registeringAChannelThatIsNoTransportsIsRefusedByName() {
+        loop = new TestIoEventLoop(handler, Ticker.system(), 100);
+        Channel foreign = mock(Channel.class);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop.register(foreign));
+        assertTrue(e.getMessage().startsWith("channel: " + foreign.getClass().getName() + " (expected: "), e.getMessage());
+        assertTrue(e.getMessage().contains(IoChannel.class.getName()), e.getMessage());
+        assertThrows(NullPointerException.class, () -> loop.register(null));
+        assertEquals(0, loop.pendingTasks(), "nothing reached the loop");
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.Buffers;
 import io.sluice.channel.embedded.EmbeddedChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WritabilityTest {
     /** The writability seen by each channelWritabilityChanged call. */
     private final List<Boolean> changes = new CopyOnWriteArrayList<>();
-    private final EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+    private final OutboundVisibleChannel ch = new OutboundVisibleChannel(new ChannelHandler() {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             changes.add(ctx.channel().isWritable());
@@ -79,7 +80,7 @@ class WritabilityTest {
         ch.write(bytes(4)); // 20 pending
         ch.flush();
         assertFalse(ch.isWritable());
-        ChannelOutboundBuffer out = ch.outboundBuffer();
+        ChannelOutboundBuffer out = ch.outbound();
         assertEquals(20, out.pendingBytes());
         assertTrue(out.remove()); // 10 sent: 10 pending, between the watermarks
         assertFalse(ch.isWritable(), "still unwritable above the low watermark");
@@ -322,5 +323,16 @@ class WritabilityTest {
                 () -> ch.config().option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, null));
         assertEquals("value", e.getMessage());
         assertSame(MessageSizeEstimator.defaultEstimator(), ch.config().messageSizeEstimator());
+    }
+
+    /** Lets the test take sends off the outbound buffer one by one, as a transport does. */
+    private static final class OutboundVisibleChannel extends EmbeddedChannel {
+        OutboundVisibleChannel(ChannelHandler handler) {
+            super(handler);
+        }
+
+        ChannelOutboundBuffer outbound() {
+            return outboundBuffer();
+        }
     }
 }

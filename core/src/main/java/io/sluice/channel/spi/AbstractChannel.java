@@ -1,9 +1,20 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.BufferAllocator;
 import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.Attribute;
+import io.sluice.channel.AttributeKey;
+import io.sluice.channel.Channel;
+import io.sluice.channel.ChannelFuture;
+import io.sluice.channel.ChannelId;
+import io.sluice.channel.ChannelOption;
+import io.sluice.channel.ChannelPipeline;
+import io.sluice.channel.ChannelPromise;
+import io.sluice.channel.DefaultChannelPromise;
+import io.sluice.channel.EventLoop;
 import io.sluice.concurrent.Future;
+import io.sluice.internal.ChannelAccess;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -36,12 +47,14 @@ import org.slf4j.LoggerFactory;
  * auto-read changed from other threads are applied on the loop from their current value (see
  * {@code LoopStateSync}), never from a value captured when the change was made.
  */
-public abstract class AbstractChannel implements Channel {
+public abstract class AbstractChannel implements IoChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
+    /** The pipeline's package-private operations (making one, its lifecycle, the tail's reports). */
+    private static final ChannelAccess PIPELINES = ChannelAccess.get();
 
     private final ChannelId id = ChannelId.next();
     private final Channel parent;
-    private final DefaultChannelPipeline pipeline;
+    private final ChannelPipeline pipeline;
     private final AttributeMap attributes = new AttributeMap();
     private final VoidChannelPromise voidPromise;
     private final DefaultChannelPromise closeFuture;
@@ -65,7 +78,7 @@ public abstract class AbstractChannel implements Channel {
     /** Creates a channel; {@code parent} is the server channel that accepted it, or {@code null}. */
     protected AbstractChannel(Channel parent) {
         this.parent = parent;
-        this.pipeline = new DefaultChannelPipeline(this);
+        this.pipeline = PIPELINES.newPipeline(this, new HeadHandler(this));
         this.voidPromise = new VoidChannelPromise(this);
         this.closeFuture = new DefaultChannelPromise(this, null);
     }
@@ -137,13 +150,15 @@ public abstract class AbstractChannel implements Channel {
      * Called with a message that reached the end of the pipeline. Default: release it and report
      * it once per channel and type, naming the handler that passed it last.
      */
-    protected void onUnhandledInboundMessage(Object msg) {
-        pipeline.onUnhandledMessage(msg);
+    @Override
+    public void onUnhandledInboundMessage(Object msg) {
+        PIPELINES.reportUnhandledMessage(pipeline, msg);
     }
 
     /** Called with an exception that reached the end of the pipeline. Default: log it. */
-    protected void onUnhandledInboundException(Throwable cause) {
-        pipeline.onUnhandledException(cause);
+    @Override
+    public void onUnhandledInboundException(Throwable cause) {
+        PIPELINES.reportUnhandledException(pipeline, cause);
     }
 
     /**
@@ -170,8 +185,8 @@ public abstract class AbstractChannel implements Channel {
         return loop;
     }
 
-    /** Returns the event loop, or {@code null} before registration. */
-    final EventLoop eventLoopOrNull() {
+    @Override
+    public final EventLoop eventLoopOrNull() {
         return eventLoop;
     }
 
@@ -221,24 +236,18 @@ public abstract class AbstractChannel implements Channel {
         return out == null ? 0 : writability.bytesBeforeUnwritable(out.pendingBytes());
     }
 
-    /**
-     * Counts {@code msg}, about to wait in an executor's queue, against the watermarks (from the
-     * writing thread). @return what it counted, for {@link #writeDequeued(long)}
-     */
-    final long writeQueued(Object msg) {
+    @Override
+    public final long writeQueued(Object msg) {
         ChannelOutboundBuffer out = outboundBuffer; // a racy read: the loop's count may be a little stale
         return writability.writeQueued(estimateSize(msg), out == null ? 0 : out.pendingBytes());
     }
 
-    /** Stops counting a queued write once it ran (it is in the outbound buffer now, or failed). */
-    final void writeDequeued(long size) {
-        writability.writeDequeued(size);
+    @Override
+    public final void writeDequeued(long counted) {
+        writability.writeDequeued(counted);
     }
 
-    /**
-     * Sets or clears user-defined writability bit {@code index} (1-31): the channel is writable only
-     * while every bit is set writable. From any thread.
-     */
+    @Override
     public final void userDefinedWritability(int index, boolean writable) {
         if (index < 1 || index > 31) {
             throw new IllegalArgumentException("index: " + index + " (expected: 1-31)");
@@ -255,8 +264,8 @@ public abstract class AbstractChannel implements Channel {
         }
     }
 
-    /** Returns true the first time only: whether a connection error of this channel is still to be logged. */
-    final boolean firstConnectionError() {
+    @Override
+    public final boolean firstConnectionError() {
         if (connectionErrorLogged) {
             return false;
         }
@@ -416,8 +425,8 @@ public abstract class AbstractChannel implements Channel {
 
     // ---- the operations the head handler hands down (on the event loop) ------------------------
 
-    /** Registers with {@code loop}; called by {@link EventLoopGroup#register(Channel)}. */
-    final void register(EventLoop loop, ChannelPromise promise) {
+    @Override
+    public final void register(EventLoop loop, ChannelPromise promise) {
         if (registered || eventLoop != null && eventLoop != loop) {
             promise.tryFailure(new IllegalStateException("already registered to an event loop: " + this));
             return;
@@ -448,7 +457,7 @@ public abstract class AbstractChannel implements Channel {
             neverRegistered = false;
             registered = true;
             if (first) {
-                pipeline.registeredFirstTime();
+                PIPELINES.registeredFirstTime(pipeline);
             }
             promise.trySuccess();
             pipeline.fireChannelRegistered();
@@ -664,7 +673,7 @@ public abstract class AbstractChannel implements Channel {
                     pipeline.fireChannelUnregistered();
                 }
                 if (!isOpen()) {
-                    pipeline.destroy();
+                    PIPELINES.destroy(pipeline);
                 }
                 promise.trySuccess(null);
             }
@@ -707,11 +716,11 @@ public abstract class AbstractChannel implements Channel {
     }
 
     /**
-     * Called by {@link ChannelConfig#autoRead(boolean)}, from any thread: the loop reads the setting
-     * as it is when it applies it (two threads switching it cannot leave reading stopped with
-     * auto-read on).
+     * {@inheritDoc} Two threads switching it cannot leave reading stopped with auto-read on: the
+     * loop reads the setting as it is when it applies it.
      */
-    final void autoReadChanged() {
+    @Override
+    public final void autoReadChanged() {
         if (eventLoop != null) {
             writability.request(LoopStateSync.AUTO_READ);
         }
@@ -773,7 +782,7 @@ public abstract class AbstractChannel implements Channel {
             } else {
                 out.failFlushed(t);
             }
-            if (!ConnectionErrors.report(this, t) && t instanceof IOException) {
+            if (!PIPELINES.reportConnectionError(this, t) && t instanceof IOException) {
                 LOG.debug("Write to {} failed", this, t);
             }
         } finally {

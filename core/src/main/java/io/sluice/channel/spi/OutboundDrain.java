@@ -1,5 +1,7 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.ChannelPromise;
+import io.sluice.channel.EventLoop;
 import io.sluice.concurrent.Future;
 import io.sluice.concurrent.ScheduledFuture;
 import java.nio.channels.ClosedChannelException;

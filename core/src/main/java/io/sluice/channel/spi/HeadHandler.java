@@ -1,5 +1,8 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.ChannelHandler;
+import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.channel.ChannelPromise;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 

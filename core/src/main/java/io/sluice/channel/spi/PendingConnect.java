@@ -1,5 +1,7 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.ChannelPromise;
+import io.sluice.channel.ConnectTimeoutException;
 import io.sluice.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.net.SocketAddress;

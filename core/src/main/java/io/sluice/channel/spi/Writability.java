@@ -1,5 +1,6 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.Channel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
