@@ -1,12 +1,14 @@
 package io.sluice.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
+import io.sluice.channel.embedded.EmbeddedChannel;
 import io.sluice.channel.spi.IoChannel;
 import io.sluice.channel.spi.IoEventLoop;
 import io.sluice.channel.spi.IoEventLoopGroup;
@@ -61,6 +63,19 @@ class IoEventLoopTest {
         assertTrue(e.getMessage().contains(IoChannel.class.getName()), e.getMessage());
         assertThrows(NullPointerException.class, () -> loop.register(null));
         assertEquals(0, loop.pendingTasks(), "nothing reached the loop");
+    }
+
+    @Test
+    void registeringAChannelTwiceFailsItsFutureByName() throws InterruptedException {
+        loop = new TestIoEventLoop(handler, Ticker.system(), 100);
+        EmbeddedChannel registered = new EmbeddedChannel();
+        ChannelFuture f = loop.register(registered);
+        assertTrue(f.await(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, f.cause());
+        assertTrue(f.cause().getMessage().startsWith("event loop: EmbeddedChannel("), f.cause().getMessage());
+        assertTrue(f.cause().getMessage().endsWith(" is registered already (expected: one registration per channel)"),
+                f.cause().getMessage());
+        registered.finishAndReleaseAll();
     }
 
     @Test

@@ -180,7 +180,7 @@ public abstract class AbstractChannel implements IoChannel {
     public final EventLoop eventLoop() {
         EventLoop loop = eventLoop;
         if (loop == null) {
-            throw new IllegalStateException("channel not registered to an event loop");
+            throw new IllegalStateException("event loop: none (expected: a channel registered with an event loop)");
         }
         return loop;
     }
@@ -428,11 +428,12 @@ public abstract class AbstractChannel implements IoChannel {
     @Override
     public final void register(EventLoop loop, ChannelPromise promise) {
         if (registered || eventLoop != null && eventLoop != loop) {
-            promise.tryFailure(new IllegalStateException("already registered to an event loop: " + this));
+            promise.tryFailure(new IllegalStateException("event loop: " + this + " is registered already (expected: one registration per channel)"));
             return;
         }
         if (!isCompatible(loop)) {
-            promise.tryFailure(new IllegalStateException("incompatible event loop type: " + loop.getClass().getName()));
+            promise.tryFailure(new IllegalStateException("event loop: " + loop.getClass().getName()
+                    + " (expected: a loop this transport runs on)"));
             return;
         }
         eventLoop = loop;
