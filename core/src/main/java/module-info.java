@@ -10,6 +10,7 @@ module io.sluice.core {
     exports io.sluice.channel;
     exports io.sluice.channel.embedded;
     exports io.sluice.channel.local;
+    exports io.sluice.channel.spi;
     exports io.sluice.channel.pool;
     exports io.sluice.bootstrap;
     exports io.sluice.handler.flow;

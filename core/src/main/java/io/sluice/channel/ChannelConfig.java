@@ -1,6 +1,7 @@
 package io.sluice.channel;
 
 import io.sluice.buffer.BufferAllocator;
+import io.sluice.channel.spi.IoChannel;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
  */
 public class ChannelConfig {
     /** The channel these settings belong to. */
-    protected final AbstractChannel channel;
+    protected final IoChannel channel;
     private volatile boolean autoRead = true;
     private volatile boolean autoClose = true;
     private volatile BufferAllocator allocator = BufferAllocator.defaultAllocator();
@@ -23,9 +24,10 @@ public class ChannelConfig {
     private volatile int gracefulCloseTimeoutMillis = 30_000;
     private volatile boolean allowHalfClosure;
     private volatile boolean suspendReadWhenUnwritable;
+    private volatile MessageSizeEstimator messageSizeEstimator = MessageSizeEstimator.defaultEstimator();
 
     /** Creates the settings of {@code channel}. */
-    public ChannelConfig(AbstractChannel channel) {
+    public ChannelConfig(IoChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.suspendReadWhenUnwritable = channel.parent() != null;
     }
@@ -56,6 +58,8 @@ public class ChannelConfig {
             value = allowHalfClosure;
         } else if (option == ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE) {
             value = suspendReadWhenUnwritable;
+        } else if (option == ChannelOption.MESSAGE_SIZE_ESTIMATOR) {
+            value = messageSizeEstimator;
         } else {
             return transportOption(option);
         }
@@ -94,6 +98,8 @@ public class ChannelConfig {
             allowHalfClosure = (Boolean) value;
         } else if (option == ChannelOption.SUSPEND_READ_WHEN_UNWRITABLE) {
             suspendReadWhenUnwritable = (Boolean) value;
+        } else if (option == ChannelOption.MESSAGE_SIZE_ESTIMATOR) {
+            messageSizeEstimator = (MessageSizeEstimator) value;
         } else {
             return setTransportOption(option, value);
         }
@@ -187,5 +193,10 @@ public class ChannelConfig {
     /** Returns whether reading stops while the channel is unwritable. */
     public boolean isSuspendReadWhenUnwritable() {
         return suspendReadWhenUnwritable;
+    }
+
+    /** Returns what sizes written messages for the write watermarks. */
+    public MessageSizeEstimator messageSizeEstimator() {
+        return messageSizeEstimator;
     }
 }

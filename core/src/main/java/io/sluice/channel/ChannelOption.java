@@ -48,6 +48,12 @@ public final class ChannelOption<T> {
      */
     public static final ChannelOption<Boolean> SUSPEND_READ_WHEN_UNWRITABLE =
             new ChannelOption<>("SUSPEND_READ_WHEN_UNWRITABLE", null);
+    /**
+     * How many bytes a written message counts against the write watermarks (default
+     * {@link MessageSizeEstimator#defaultEstimator()}: buffers, file regions and buffer holders).
+     */
+    public static final ChannelOption<MessageSizeEstimator> MESSAGE_SIZE_ESTIMATOR =
+            new ChannelOption<>("MESSAGE_SIZE_ESTIMATOR", null);
 
     /** Listen backlog of a server channel. */
     public static final ChannelOption<Integer> SO_BACKLOG = new ChannelOption<>("SO_BACKLOG", null);

@@ -1,5 +1,6 @@
 package io.sluice.channel;
 
+import io.sluice.channel.spi.IoChannel;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
@@ -39,7 +40,7 @@ final class ConnectionErrors {
         if (!isConnectionError(cause)) {
             return false;
         }
-        if (channel instanceof AbstractChannel ch && !ch.firstConnectionError()) {
+        if (channel instanceof IoChannel ch && !ch.firstConnectionError()) {
             return true;
         }
         LOG.debug("{}: connection error: {}", channel, cause.toString());

@@ -1,6 +1,7 @@
 package io.sluice.channel;
 
 import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.spi.AbstractChannel;
 import io.sluice.concurrent.EventExecutor;
 import io.sluice.concurrent.EventExecutorGroup;
 import io.sluice.concurrent.Future;
@@ -57,10 +58,11 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     /** Message types already reported as unhandled on this channel; created on the first report. */
     private volatile Set<Class<?>> reportedUnhandled;
 
-    DefaultChannelPipeline(AbstractChannel channel) {
+    /** {@code headHandler} is the transport's first handler: it hands outbound operations to the channel. */
+    DefaultChannelPipeline(AbstractChannel channel, ChannelHandler headHandler) {
         this.channel = channel;
         this.tail = new HandlerContext(this, null, "tail", new TailHandler());
-        this.head = new HandlerContext(this, null, "head", new HeadHandler(channel));
+        this.head = new HandlerContext(this, null, "head", headHandler);
         head.next = tail;
         tail.prev = head;
         head.state = HandlerContext.ADD_COMPLETE;

@@ -2,6 +2,7 @@ package io.sluice.channel;
 
 import io.sluice.buffer.BufferAllocator;
 import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.spi.AbstractChannel;
 import io.sluice.concurrent.EventExecutor;
 import io.sluice.concurrent.Future;
 import java.net.SocketAddress;

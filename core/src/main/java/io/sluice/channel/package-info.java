@@ -1,5 +1,7 @@
 /**
- * Channels, their pipelines of handlers, event loops and the transport SPI.
+ * Channels, their pipelines of handlers and event loops: the API applications and handlers use.
+ * What only transports need (the channel base class, the outbound buffer, the I/O event loop) is
+ * in {@link io.sluice.channel.spi}.
  *
  * <p>Design notes (decisions a Netty user might look for):
  * <ul>

@@ -18,7 +18,7 @@ import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInitializer;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.ConnectTimeoutException;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;

@@ -9,7 +9,7 @@ import io.sluice.bootstrap.TestTransport.TestClientChannel;
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.Buffers;
 import io.sluice.channel.ChannelGroup;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.sluice.bootstrap.TestTransport.TestClientChannel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.DefaultEventExecutorGroup;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.sluice.bootstrap;
 
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelConfig;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.EventLoop;
-import io.sluice.channel.IoEventLoop;
-import io.sluice.channel.IoEventLoopGroup;
-import io.sluice.channel.IoHandler;
 import io.sluice.channel.ServerChannel;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
+import io.sluice.channel.spi.IoEventLoop;
+import io.sluice.channel.spi.IoEventLoopGroup;
+import io.sluice.channel.spi.IoHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

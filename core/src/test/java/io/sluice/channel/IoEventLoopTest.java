@@ -1,11 +1,17 @@
 package io.sluice.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
 
+import io.sluice.channel.embedded.EmbeddedChannel;
+import io.sluice.channel.spi.IoChannel;
+import io.sluice.channel.spi.IoEventLoop;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.EventExecutor;
 import io.sluice.concurrent.Future;
 import io.sluice.concurrent.Ticker;
@@ -46,6 +52,30 @@ class IoEventLoopTest {
     void rejectsAnIoRatioOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> new TestIoEventLoop(handler, Ticker.system(), 0));
         assertThrows(IllegalArgumentException.class, () -> new TestIoEventLoop(handler, Ticker.system(), 101));
+    }
+
+    @Test
+    void registeringAChannelThatIsNoTransportsIsRefusedByName() {
+        loop = new TestIoEventLoop(handler, Ticker.system(), 100);
+        Channel foreign = mock(Channel.class);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loop.register(foreign));
+        assertTrue(e.getMessage().startsWith("channel: " + foreign.getClass().getName() + " (expected: "), e.getMessage());
+        assertTrue(e.getMessage().contains(IoChannel.class.getName()), e.getMessage());
+        assertThrows(NullPointerException.class, () -> loop.register(null));
+        assertEquals(0, loop.pendingTasks(), "nothing reached the loop");
+    }
+
+    @Test
+    void registeringAChannelTwiceFailsItsFutureByName() throws InterruptedException {
+        loop = new TestIoEventLoop(handler, Ticker.system(), 100);
+        EmbeddedChannel registered = new EmbeddedChannel();
+        ChannelFuture f = loop.register(registered);
+        assertTrue(f.await(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, f.cause());
+        assertTrue(f.cause().getMessage().startsWith("event loop: EmbeddedChannel("), f.cause().getMessage());
+        assertTrue(f.cause().getMessage().endsWith(" is registered already (expected: one registration per channel)"),
+                f.cause().getMessage());
+        registered.finishAndReleaseAll();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.sluice.channel;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import io.sluice.concurrent.Future;
 import java.net.SocketAddress;
 import java.util.Queue;

@@ -1,5 +1,6 @@
 package io.sluice.channel;
 
+import io.sluice.channel.spi.IoEventLoop;
 import io.sluice.concurrent.EventLoopThreads;
 import io.sluice.concurrent.Future;
 import io.sluice.concurrent.RejectedExecutionHandlers;

@@ -1,5 +1,6 @@
 package io.sluice.channel;
 
+import io.sluice.channel.spi.IoHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

@@ -4,26 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.Buffers;
 import io.sluice.channel.embedded.EmbeddedChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Watermarks, user-defined writability, read suspension, and pending writes at close. */
+/** Watermarks, message sizes, user-defined writability, read suspension, and pending writes at close. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WritabilityTest {
     /** The writability seen by each channelWritabilityChanged call. */
     private final List<Boolean> changes = new CopyOnWriteArrayList<>();
-    private final EmbeddedChannel ch = new EmbeddedChannel(new ChannelHandler() {
+    private final OutboundVisibleChannel ch = new OutboundVisibleChannel(new ChannelHandler() {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             changes.add(ctx.channel().isWritable());
@@ -71,7 +80,7 @@ class WritabilityTest {
         ch.write(bytes(4)); // 20 pending
         ch.flush();
         assertFalse(ch.isWritable());
-        ChannelOutboundBuffer out = ch.outboundBuffer();
+        ChannelOutboundBuffer out = ch.outbound();
         assertEquals(20, out.pendingBytes());
         assertTrue(out.remove()); // 10 sent: 10 pending, between the watermarks
         assertFalse(ch.isWritable(), "still unwritable above the low watermark");
@@ -251,5 +260,79 @@ class WritabilityTest {
         assertEquals(0, cancelled.refCnt());
         assertTrue(ch.isWritable(), "only 5 bytes are really pending");
         assertEquals(List.of(false, true), changes);
+    }
+
+    // ---- message sizes (ChannelOption.MESSAGE_SIZE_ESTIMATOR) -----------------------------------
+
+    @Test
+    void theDefaultSizesBuffersHoldersAndFileRegionsAndNothingElse(@TempDir Path dir) throws IOException {
+        MessageSizeEstimator estimator = MessageSizeEstimator.defaultEstimator();
+        assertSame(estimator, ch.config().messageSizeEstimator());
+        assertSame(estimator, ch.config().option(ChannelOption.MESSAGE_SIZE_ESTIMATOR));
+        Buffer buf = bytes(7);
+        buf.readByte();
+        assertEquals(6, estimator.size(buf), "readable bytes only");
+        DatagramPacket packet = new DatagramPacket(buf, new InetSocketAddress("127.0.0.1", 9));
+        assertEquals(6, estimator.size(packet), "a buffer holder counts its content");
+        packet.release();
+        Path file = Files.write(dir.resolve("f"), new byte[100]);
+        try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ)) {
+            DefaultFileRegion region = new DefaultFileRegion(fc, 10, 40);
+            assertEquals(40, estimator.size(region));
+            region.release();
+        }
+        assertEquals(0, estimator.size("not encoded yet"));
+        assertEquals(0, estimator.size(new Object()));
+    }
+
+    @Test
+    void aBufferHolderCountsAgainstTheWatermarks() {
+        ch.writeAndFlush(new DatagramPacket(bytes(16), new InetSocketAddress("127.0.0.1", 9)));
+        assertTrue(ch.isWritable(), "16 is the high watermark");
+        ch.writeAndFlush(new DatagramPacket(bytes(1), new InetSocketAddress("127.0.0.1", 9)));
+        assertFalse(ch.isWritable());
+        ch.stallOutput(false);
+        assertTrue(ch.isWritable());
+    }
+
+    @Test
+    void aCustomEstimatorDrivesWritabilityForItsMessages() {
+        assertTrue(ch.config().option(ChannelOption.MESSAGE_SIZE_ESTIMATOR,
+                msg -> msg instanceof String s ? s.length() : MessageSizeEstimator.defaultEstimator().size(msg)));
+        ch.write("0123456789");
+        assertEquals(7, ch.bytesBeforeUnwritable());
+        ch.write("0123456");
+        assertFalse(ch.isWritable(), "17 estimated bytes pending");
+        ch.flush();
+        ch.stallOutput(false);
+        assertTrue(ch.isWritable());
+        assertEquals("0123456789", ch.readOutbound());
+        assertEquals("0123456", ch.readOutbound());
+    }
+
+    @Test
+    void aNegativeEstimateCountsAsZero() {
+        assertTrue(ch.config().option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, msg -> -100));
+        ch.write(bytes(4));
+        assertEquals(17, ch.bytesBeforeUnwritable(), "nothing counted, nothing subtracted");
+    }
+
+    @Test
+    void aNullEstimatorIsRefused() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> ch.config().option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, null));
+        assertEquals("value", e.getMessage());
+        assertSame(MessageSizeEstimator.defaultEstimator(), ch.config().messageSizeEstimator());
+    }
+
+    /** Lets the test take sends off the outbound buffer one by one, as a transport does. */
+    private static final class OutboundVisibleChannel extends EmbeddedChannel {
+        OutboundVisibleChannel(ChannelHandler handler) {
+            super(handler);
+        }
+
+        ChannelOutboundBuffer outbound() {
+            return outboundBuffer();
+        }
     }
 }

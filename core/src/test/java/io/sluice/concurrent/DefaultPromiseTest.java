@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.channel.IoEventLoop;
 import io.sluice.channel.TestIoHandler;
+import io.sluice.channel.spi.IoEventLoop;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CancellationException;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.channel.IoEventLoop;
 import io.sluice.channel.TestIoHandler;
+import io.sluice.channel.spi.IoEventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sluice.benchmarks.concurrent;
 
-import io.sluice.channel.IoEventLoop;
+import io.sluice.channel.spi.IoEventLoop;
 import io.sluice.concurrent.DefaultEventExecutor;
 import io.sluice.concurrent.EventExecutor;
 import java.io.IOException;

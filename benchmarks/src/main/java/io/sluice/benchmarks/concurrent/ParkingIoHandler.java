@@ -1,12 +1,12 @@
 package io.sluice.benchmarks.concurrent;
 
-import io.sluice.channel.IoHandler;
+import io.sluice.channel.spi.IoHandler;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * An {@link IoHandler} with no I/O: its wait is a park, its wake-up an unpark. It lets the
- * benchmarks see what the {@link io.sluice.channel.IoEventLoop} base adds over a plain executor.
+ * benchmarks see what the {@link io.sluice.channel.spi.IoEventLoop} base adds over a plain executor.
  *
  * <p>A wake-up that arrives before the loop thread is known (or between the loop's last check and
  * its park) is remembered in {@link #wakeUpPending}, so that the next wait returns at once, as the

@@ -1,13 +1,13 @@
 package io.sluice.channel.embedded;
 
 import io.sluice.buffer.ReferenceCounting;
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.EventLoop;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import io.sluice.concurrent.Future;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -338,12 +338,12 @@ public class EmbeddedChannel extends AbstractChannel {
     // ---- the transport ------------------------------------------------------------------------
 
     @Override
-    protected void onUnhandledInboundMessage(Object msg) {
+    public void onUnhandledInboundMessage(Object msg) {
         inbound.add(msg);
     }
 
     @Override
-    protected void onUnhandledInboundException(Throwable cause) {
+    public void onUnhandledInboundException(Throwable cause) {
         record(cause);
     }
 

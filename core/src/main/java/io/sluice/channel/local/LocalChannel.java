@@ -1,13 +1,13 @@
 package io.sluice.channel.local;
 
 import io.sluice.buffer.ReferenceCounting;
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelInputShutdownEvent;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.ChannelPipeline;
 import io.sluice.channel.EventLoop;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -337,7 +337,7 @@ public final class LocalChannel extends AbstractChannel {
         if (config.isAllowHalfClosure() && isOpen()) {
             pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         } else {
-            close(voidPromise(), new ClosedChannelException());
+            closeNow(new ClosedChannelException());
         }
     }
 

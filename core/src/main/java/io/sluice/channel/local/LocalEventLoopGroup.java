@@ -1,6 +1,6 @@
 package io.sluice.channel.local;
 
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 
 /**
  * Event loops for local channels when no socket transport runs: loops that only run tasks. Local

@@ -1,6 +1,6 @@
 package io.sluice.channel.local;
 
-import io.sluice.channel.IoHandler;
+import io.sluice.channel.spi.IoHandler;
 import java.util.concurrent.locks.LockSupport;
 
 /**

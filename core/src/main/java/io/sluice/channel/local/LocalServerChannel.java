@@ -1,10 +1,10 @@
 package io.sluice.channel.local;
 
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.ChannelConfig;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.EventLoop;
 import io.sluice.channel.ServerChannel;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.net.BindException;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,13 +2,13 @@ package io.sluice.handler.traffic;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.ReferenceCounting;
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.FileRegion;
 import io.sluice.channel.WriteBufferWaterMark;
+import io.sluice.channel.spi.IoChannel;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -283,7 +283,7 @@ public final class TrafficShapingHandler implements ChannelHandler {
         Channel ch = ctx.channel();
         WriteBufferWaterMark marks = ch.config().writeBufferWaterMark();
         boolean over = unwritable ? queuedBytes > marks.lowBytes() : queuedBytes > marks.highBytes();
-        if (over != unwritable && ch instanceof AbstractChannel ac) {
+        if (over != unwritable && ch instanceof IoChannel ac) {
             unwritable = over;
             ac.userDefinedWritability(WRITABILITY_BIT, !over);
         }

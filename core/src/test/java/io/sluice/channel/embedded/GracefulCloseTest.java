@@ -10,9 +10,13 @@ import io.sluice.buffer.Buffers;
 import io.sluice.channel.ChannelFuture;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** closeGracefully sends what was written before closing; close() does not wait. */
+/**
+ * closeGracefully sends what was written before closing; close() does not wait; shutdownOutput waits
+ * for the flushed bytes.
+ */
 class GracefulCloseTest {
 
     @Test
@@ -57,6 +61,71 @@ class GracefulCloseTest {
         assertEquals(0, msg.refCnt(), "the unsent buffer was released");
         assertTrue(graceful.isSuccess());
         assertTrue(hard.isSuccess());
+        assertFalse(ch.finish());
+    }
+
+    // ---- shutdownOutput, which waits for the flushed bytes as a graceful close waits for all ------
+
+    private static EmbeddedChannel stalledWith(String flushed) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.stallOutput(true);
+        ch.writeAndFlush(Buffers.copyOf(flushed, StandardCharsets.UTF_8));
+        return ch;
+    }
+
+    private static void assertSent(EmbeddedChannel ch, String expected) {
+        Buffer sent = ch.readOutbound();
+        assertEquals(expected, sent.toString(StandardCharsets.UTF_8));
+        sent.release();
+    }
+
+    @Test
+    void shutdownOutputWaitsForTheFlushedBytesAndASecondOneFollowsTheFirst() {
+        EmbeddedChannel ch = stalledWith("flushed");
+        ChannelFuture first = ch.shutdownOutput();
+        ChannelFuture second = ch.shutdownOutput();
+        ch.runPendingTasks();
+        assertFalse(first.isDone(), "the flushed bytes are still unsent");
+        assertFalse(second.isDone());
+        assertFalse(ch.isOutputShutdown());
+
+        ch.stallOutput(false);
+        assertTrue(first.isSuccess());
+        assertTrue(second.isSuccess());
+        assertTrue(ch.isOutputShutdown());
+        assertTrue(ch.isOpen(), "half-closed, not closed");
+        assertSent(ch, "flushed");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aShutdownOutputAndAGracefulCloseWaitTogetherAndBothEndWhenDrained() {
+        EmbeddedChannel ch = stalledWith("both wait");
+        ChannelFuture shutdown = ch.shutdownOutput();
+        ChannelFuture closed = ch.closeGracefully();
+        ch.runPendingTasks();
+        assertFalse(shutdown.isDone());
+        assertFalse(closed.isDone());
+
+        ch.stallOutput(false);
+        ch.runPendingTasks();
+        assertTrue(shutdown.isSuccess());
+        assertTrue(closed.isSuccess());
+        assertFalse(ch.isOpen());
+        assertSent(ch, "both wait");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void closingFirstCompletesTheGracefulCloseAndFailsTheWaitingShutdownOutput() {
+        EmbeddedChannel ch = stalledWith("never sent");
+        ChannelFuture shutdown = ch.shutdownOutput();
+        ChannelFuture graceful = ch.closeGracefully(1, TimeUnit.HOURS);
+        ch.close();
+        ch.runPendingTasks();
+        assertTrue(graceful.isSuccess(), "it wanted the channel closed: it is");
+        assertInstanceOf(ClosedChannelException.class, shutdown.cause());
+        assertFalse(ch.isOutputShutdown());
         assertFalse(ch.finish());
     }
 }

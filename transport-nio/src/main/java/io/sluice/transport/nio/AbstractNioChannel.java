@@ -1,9 +1,9 @@
 package io.sluice.transport.nio;
 
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.Channel;
 import io.sluice.channel.EventLoop;
-import io.sluice.channel.IoEventLoop;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.IoEventLoop;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -12,8 +12,14 @@ import java.nio.channels.SelectionKey;
  * A channel over a {@link SelectableChannel} registered with its loop's {@link NioIoHandler}.
  * Interest changes are made only when they change something, since each one costs an
  * {@code epoll_ctl} at the next select.
+ *
+ * <p>Package-private and sealed: its hooks are the selector plumbing of this package (the selection
+ * key, interest ops, {@code NioIoHandler}'s dispatch), which are not API. Opening it would export
+ * that plumbing and freeze it; a new transport extends {@code io.sluice.channel.spi.AbstractChannel}
+ * instead, and new NIO channel kinds are added here.
  */
-public abstract class AbstractNioChannel extends AbstractChannel {
+abstract sealed class AbstractNioChannel extends AbstractChannel
+        permits NioSocketChannel, NioServerSocketChannel, NioDatagramChannel {
     private final SelectableChannel javaChannel;
     /** OP_READ for connections, OP_ACCEPT for listeners. */
     private final int readOp;
@@ -63,9 +69,9 @@ public abstract class AbstractNioChannel extends AbstractChannel {
     /** Reads (or accepts) what is ready. */
     abstract void readReady();
 
-    /** Closes at the transport level (no pipeline pass), failing pending writes; on the loop. */
+    /** {@link #closeNow(Throwable)} with a {@code ClosedChannelException}, for the selector's handler. On the loop. */
     final void closeNow() {
-        close(voidPromise(), new java.nio.channels.ClosedChannelException());
+        closeNow(new java.nio.channels.ClosedChannelException());
     }
 
     final void setInterest(int op, boolean on) {
@@ -91,7 +97,7 @@ public abstract class AbstractNioChannel extends AbstractChannel {
 
     @Override
     protected boolean isCompatible(EventLoop loop) {
-        return loop instanceof IoEventLoop && ((IoEventLoop) loop).ioHandler() instanceof NioIoHandler;
+        return loop instanceof IoEventLoop io && io.ioHandler() instanceof NioIoHandler;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.sluice.transport.nio;
 
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelOption;
+import io.sluice.channel.spi.AbstractChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketOption;

@@ -3,10 +3,10 @@ package io.sluice.transport.nio;
 import io.sluice.buffer.Buffer;
 import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelFuture;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.ChannelPipeline;
 import io.sluice.channel.ChannelPromise;
 import io.sluice.channel.DatagramPacket;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -197,9 +197,9 @@ public final class NioDatagramChannel extends AbstractNioChannel {
         for (Object msg; (msg = out.current()) != null; ) {
             Buffer content;
             InetSocketAddress recipient;
-            if (msg instanceof DatagramPacket) {
-                content = ((DatagramPacket) msg).content();
-                recipient = ((DatagramPacket) msg).recipient();
+            if (msg instanceof DatagramPacket packet) {
+                content = packet.content();
+                recipient = packet.recipient();
             } else {
                 content = (Buffer) msg;
                 recipient = null;

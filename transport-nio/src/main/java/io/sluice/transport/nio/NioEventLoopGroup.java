@@ -1,6 +1,6 @@
 package io.sluice.transport.nio;
 
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 
 /** Event loop groups for the NIO transport: each loop owns one selector. */
 public final class NioEventLoopGroup {

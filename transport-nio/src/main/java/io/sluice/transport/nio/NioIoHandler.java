@@ -1,6 +1,6 @@
 package io.sluice.transport.nio;
 
-import io.sluice.channel.IoHandler;
+import io.sluice.channel.spi.IoHandler;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;

@@ -1,9 +1,9 @@
 package io.sluice.transport.nio;
 
 import io.sluice.channel.ChannelConfig;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.ChannelPipeline;
 import io.sluice.channel.ServerChannel;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;

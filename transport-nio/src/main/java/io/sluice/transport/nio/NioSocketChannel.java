@@ -6,10 +6,10 @@ import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelConfig;
 import io.sluice.channel.ChannelInputShutdownEvent;
 import io.sluice.channel.ChannelOption;
-import io.sluice.channel.ChannelOutboundBuffer;
 import io.sluice.channel.ChannelPipeline;
 import io.sluice.channel.FileRegion;
 import io.sluice.channel.RecvSizePredictor;
+import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -209,7 +209,7 @@ public final class NioSocketChannel extends AbstractNioChannel {
             pipeline.fireChannelReadComplete();
             pipeline.fireExceptionCaught(t);
             if (t instanceof IOException) {
-                close(voidPromise(), t);
+                closeNow(t);
             }
         } finally {
             if (!config.isAutoRead() && !readRequested && isOpen()) {

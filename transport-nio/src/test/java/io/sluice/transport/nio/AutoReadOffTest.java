@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelOption;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;

@@ -7,7 +7,7 @@ import io.sluice.bootstrap.ServerBootstrap;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

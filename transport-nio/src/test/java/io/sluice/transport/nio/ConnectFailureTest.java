@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.ConnectTimeoutException;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

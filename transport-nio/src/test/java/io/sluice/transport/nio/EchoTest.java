@@ -8,7 +8,7 @@ import io.sluice.buffer.BufferAllocator;
 import io.sluice.buffer.CompositeBuffer;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;

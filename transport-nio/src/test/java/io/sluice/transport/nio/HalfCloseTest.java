@@ -9,7 +9,7 @@ import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInputShutdownEvent;
 import io.sluice.channel.ChannelOption;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -14,7 +14,7 @@ import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInitializer;
 import io.sluice.channel.EventLoop;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -15,7 +15,7 @@ import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInitializer;
 import io.sluice.channel.ChannelOption;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.Ticker;
 import io.sluice.resolver.CacheTtl;
 import io.sluice.resolver.CachingAddressResolver;

@@ -9,7 +9,7 @@ import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelOption;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;

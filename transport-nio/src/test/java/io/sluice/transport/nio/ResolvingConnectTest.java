@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sluice.bootstrap.Bootstrap;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
-import io.sluice.channel.IoEventLoopGroup;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.Ticker;
 import io.sluice.resolver.AddressResolver;
 import io.sluice.resolver.CacheTtl;

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.buffer.Buffer;
-import io.sluice.channel.AbstractChannel;
 import io.sluice.channel.Channel;
 import io.sluice.channel.ChannelFuture;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelOption;
 import io.sluice.channel.DefaultFileRegion;
-import io.sluice.channel.IoEventLoopGroup;
 import io.sluice.channel.WriteBufferWaterMark;
+import io.sluice.channel.spi.AbstractChannel;
+import io.sluice.channel.spi.IoEventLoopGroup;
 import io.sluice.concurrent.Future;
 import java.io.DataInputStream;
 import java.net.Socket;

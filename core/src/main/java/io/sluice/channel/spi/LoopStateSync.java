@@ -1,20 +1,22 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.EventLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Applies on a channel's event loop the state that other threads change (writability bits,
+ * The mechanism that applies on a channel's event loop the state that other threads change (writability bits,
  * auto-read, bytes queued for writing). A request never carries the new value: the loop reads the
  * current one when it applies it, so a task that waited in the queue cannot undo a newer change
  * made meanwhile (from the loop or another thread). Requests made while one is queued share its
  * task; the task is this object, so a request allocates nothing.
  *
  * <p>Thread: {@link #request(int)} from any thread; the changes are applied on the loop (inline
- * when called there, or before registration).
+ * when called there, or before registration). The state itself is the subclass's
+ * ({@link Writability}).
  */
-final class LoopStateSync implements Runnable {
+abstract class LoopStateSync implements Runnable {
     /** Writability (the watermark bit or a user-defined bit) changed. */
     static final int WRITABILITY = 1;
     /** Auto-read was switched. */
@@ -32,7 +34,8 @@ final class LoopStateSync implements Runnable {
         }
     }
 
-    private final AbstractChannel channel;
+    /** The channel whose loop applies the changes. */
+    final AbstractChannel channel;
     /** The kinds requested and not applied yet; non-zero while this task is queued. */
     @SuppressWarnings("unused")
     private volatile int requested;
@@ -41,11 +44,14 @@ final class LoopStateSync implements Runnable {
         this.channel = channel;
     }
 
+    /** Applies {@code kinds} (a bit set of the constants above), reading each state as it is now. On the loop. */
+    abstract void apply(int kinds);
+
     /** Has {@code kinds} (a bit set of the constants above) applied on the loop. */
     void request(int kinds) {
         EventLoop loop = channel.eventLoopOrNull();
         if (loop == null || loop.inEventLoop()) {
-            channel.applyState(kinds);
+            apply(kinds);
             return;
         }
         if ((int) REQUESTED.getAndBitwiseOr(this, kinds) == 0) {
@@ -62,12 +68,12 @@ final class LoopStateSync implements Runnable {
     public void run() {
         int kinds = (int) REQUESTED.getAndSet(this, 0);
         if (kinds != 0) {
-            channel.applyState(kinds);
+            apply(kinds);
         }
     }
 
     @Override
     public String toString() {
-        return "LoopStateSync(" + channel + ")";
+        return getClass().getSimpleName() + "(" + channel + ")";
     }
 }

@@ -1,14 +1,21 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.BufferAllocator;
 import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.Attribute;
+import io.sluice.channel.AttributeKey;
+import io.sluice.channel.Channel;
+import io.sluice.channel.ChannelFuture;
+import io.sluice.channel.ChannelId;
+import io.sluice.channel.ChannelOption;
+import io.sluice.channel.ChannelPipeline;
+import io.sluice.channel.ChannelPromise;
+import io.sluice.channel.DefaultChannelPromise;
+import io.sluice.channel.EventLoop;
 import io.sluice.concurrent.Future;
-import io.sluice.concurrent.ScheduledFuture;
+import io.sluice.internal.ChannelAccess;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
@@ -20,9 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The base of every channel: registration, the outbound buffer and writability, close and
- * deregistration, read suspension, and the connect timeout. Transports implement the
- * {@code do*} methods, which run on the channel's event loop; everything else is here.
+ * The base of every channel: the {@link Channel} API, registration, the outbound buffer, and the
+ * one way a channel closes. Transports implement the {@code do*} methods, which run on the
+ * channel's event loop. Three jobs live in classes of their own: writability and read suspension
+ * ({@code Writability}), a connect in progress ({@code PendingConnect}) and what waits for the
+ * outbound buffer to drain, graceful close and {@code shutdownOutput} ({@code OutboundDrain}); the
+ * last two exist only while needed.
+ *
+ * <p>Closing has one verb per behaviour: {@link #close()} (through the pipeline) and
+ * {@link #closeGracefully()} for users; {@link #closeNow(Throwable)} for transports that see the
+ * connection end (it runs the close at once, failing unsent writes with the cause).
  *
  * <p>Writes: {@code write} appends to the {@link ChannelOutboundBuffer}; {@code flush} marks and
  * calls {@link #doWrite}, which sends what it can and leaves the rest (the transport then calls
@@ -33,74 +47,38 @@ import org.slf4j.LoggerFactory;
  * auto-read changed from other threads are applied on the loop from their current value (see
  * {@code LoopStateSync}), never from a value captured when the change was made.
  */
-public abstract class AbstractChannel implements Channel {
+public abstract class AbstractChannel implements IoChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
-    private static final VarHandle UNWRITABLE;
-    private static final VarHandle QUEUED_WRITE_BYTES;
-    /**
-     * Bytes a write waiting in an executor's queue counts beyond its message's size, so that even
-     * writes of messages with no byte size (not yet encoded) make the channel unwritable (Netty: 32).
-     */
-    static final int WRITE_TASK_OVERHEAD_BYTES = 32;
-    private static final VarHandle WAITERS;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            UNWRITABLE = lookup.findVarHandle(AbstractChannel.class, "unwritable", int.class);
-            QUEUED_WRITE_BYTES = lookup.findVarHandle(AbstractChannel.class, "queuedWriteBytes", long.class);
-            WAITERS = lookup.findVarHandle(AbstractChannel.class, "writabilityWaiters", WritabilityWaiters.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /** The pipeline's package-private operations (making one, its lifecycle, the tail's reports). */
+    private static final ChannelAccess PIPELINES = ChannelAccess.get();
 
     private final ChannelId id = ChannelId.next();
     private final Channel parent;
-    private final DefaultChannelPipeline pipeline;
+    private final ChannelPipeline pipeline;
     private final AttributeMap attributes = new AttributeMap();
     private final VoidChannelPromise voidPromise;
     private final DefaultChannelPromise closeFuture;
     private volatile EventLoop eventLoop;
     private volatile boolean registered;
+    /** Writability bits, queued-write bytes and read suspension; applies other threads' changes on the loop. */
+    private final Writability writability = new Writability(this);
     /** Null once the channel closed: writes then fail at once. Loop only. */
-    private ChannelOutboundBuffer outboundBuffer = new ChannelOutboundBuffer(this);
-    /** Bit 0: over the high watermark; bits 1-31: user-defined. Zero means writable. */
-    private volatile int unwritable;
-    /**
-     * Bytes of writes handed from other threads to an executor and not yet in the outbound buffer
-     * (estimated when queued, as Netty does): they count against the watermarks while they wait.
-     * Atomic adds from any thread.
-     */
-    @SuppressWarnings("unused")
-    private volatile long queuedWriteBytes;
+    private ChannelOutboundBuffer outboundBuffer = new ChannelOutboundBuffer(writability);
     /** Whether a connection error of this channel was logged (they are logged once per channel). */
     private volatile boolean connectionErrorLogged;
-    /** Applies on the loop what other threads change (writability, auto-read). */
-    private final LoopStateSync stateSync = new LoopStateSync(this);
-    /** Threads blocked in {@link #awaitWritable(long, TimeUnit)}; made by the first one (most channels have none). */
-    private volatile WritabilityWaiters writabilityWaiters;
     // loop-only state
-    /** The writability the pipeline was last told of. */
-    private boolean writableFired = true;
     private boolean neverRegistered = true;
     private boolean closeInitiated;
     private boolean inFlush;
-    private boolean readSuspended;
-    private boolean readRequestedWhileSuspended;
-    private ChannelPromise connectPromise;
-    /** Where the pending connect goes (for error messages once the socket is closed). Loop only. */
-    private SocketAddress requestedRemoteAddress;
-    /** A graceful close waiting for the outbound buffer to drain, or null. Loop only. */
-    private GracefulClose gracefulClose;
-    /** A shutdownOutput waiting for the flushed bytes to be sent. */
-    private ChannelPromise pendingShutdownOutput;
-    private ScheduledFuture<?> connectTimeout;
+    /** The connect the transport started and has not finished, or null. */
+    private PendingConnect pendingConnect;
+    /** What waits for the outbound buffer to drain (graceful close, shutdownOutput), or null. */
+    private OutboundDrain drain;
 
     /** Creates a channel; {@code parent} is the server channel that accepted it, or {@code null}. */
     protected AbstractChannel(Channel parent) {
         this.parent = parent;
-        this.pipeline = new DefaultChannelPipeline(this);
+        this.pipeline = PIPELINES.newPipeline(this, new HeadHandler(this));
         this.voidPromise = new VoidChannelPromise(this);
         this.closeFuture = new DefaultChannelPromise(this, null);
     }
@@ -172,27 +150,23 @@ public abstract class AbstractChannel implements Channel {
      * Called with a message that reached the end of the pipeline. Default: release it and report
      * it once per channel and type, naming the handler that passed it last.
      */
-    protected void onUnhandledInboundMessage(Object msg) {
-        pipeline.onUnhandledMessage(msg);
+    @Override
+    public void onUnhandledInboundMessage(Object msg) {
+        PIPELINES.reportUnhandledMessage(pipeline, msg);
     }
 
     /** Called with an exception that reached the end of the pipeline. Default: log it. */
-    protected void onUnhandledInboundException(Throwable cause) {
-        pipeline.onUnhandledException(cause);
+    @Override
+    public void onUnhandledInboundException(Throwable cause) {
+        PIPELINES.reportUnhandledException(pipeline, cause);
     }
 
-    /** Returns the bytes {@code msg} counts for writability: a buffer's readable bytes, a file region's length. */
-    protected int estimateSize(Object msg) {
-        if (msg instanceof Buffer) {
-            return ((Buffer) msg).readableBytes();
-        }
-        if (msg instanceof FileRegion) {
-            return (int) Math.min(Integer.MAX_VALUE, ((FileRegion) msg).count());
-        }
-        if (msg instanceof DatagramPacket) {
-            return ((DatagramPacket) msg).content().readableBytes();
-        }
-        return 0;
+    /**
+     * Returns the bytes {@code msg} counts for writability, by the channel's
+     * {@link ChannelOption#MESSAGE_SIZE_ESTIMATOR} (never negative).
+     */
+    protected final int estimateSize(Object msg) {
+        return Math.max(0, config().messageSizeEstimator().size(msg));
     }
 
     // ---- Channel ------------------------------------------------------------------------------
@@ -206,13 +180,13 @@ public abstract class AbstractChannel implements Channel {
     public final EventLoop eventLoop() {
         EventLoop loop = eventLoop;
         if (loop == null) {
-            throw new IllegalStateException("channel not registered to an event loop");
+            throw new IllegalStateException("event loop: none (expected: a channel registered with an event loop)");
         }
         return loop;
     }
 
-    /** Returns the event loop, or {@code null} before registration. */
-    final EventLoop eventLoopOrNull() {
+    @Override
+    public final EventLoop eventLoopOrNull() {
         return eventLoop;
     }
 
@@ -248,129 +222,41 @@ public abstract class AbstractChannel implements Channel {
 
     @Override
     public final boolean isWritable() {
-        return unwritable == 0;
+        return writability.isWritable();
     }
 
     @Override
     public final boolean awaitWritable(long timeout, TimeUnit unit) throws InterruptedException {
-        WritabilityWaiters waiters = writabilityWaiters;
-        if (waiters == null) {
-            WAITERS.compareAndSet(this, null, new WritabilityWaiters(this));
-            waiters = writabilityWaiters;
-        }
-        return waiters.await(timeout, unit);
+        return writability.await(timeout, unit);
     }
 
     @Override
     public final long bytesBeforeUnwritable() {
         ChannelOutboundBuffer out = outboundBuffer;
-        if (out == null || unwritable != 0) {
-            return 0;
-        }
-        return Math.max(0, config().writeBufferWaterMark().highBytes() - out.pendingBytes() - queuedWriteBytes() + 1);
+        return out == null ? 0 : writability.bytesBeforeUnwritable(out.pendingBytes());
     }
 
-    /** Returns the bytes of writes from other threads still queued for an executor (see the field). */
-    final long queuedWriteBytes() {
-        return queuedWriteBytes;
-    }
-
-    /**
-     * Counts {@code msg}, about to wait in an executor's queue, against the watermarks (from the
-     * writing thread). @return what it counted, for {@link #writeDequeued(long)}
-     */
-    final long writeQueued(Object msg) {
-        long size = Math.max(0, estimateSize(msg)) + WRITE_TASK_OVERHEAD_BYTES;
-        long queued = (long) QUEUED_WRITE_BYTES.getAndAdd(this, size) + size;
+    @Override
+    public final long writeQueued(Object msg) {
         ChannelOutboundBuffer out = outboundBuffer; // a racy read: the loop's count may be a little stale
-        long pending = out == null ? 0 : out.pendingBytes();
-        if (queued + pending > config().writeBufferWaterMark().highBytes()) {
-            setWritabilityBit(0, false);
-        }
-        return size;
+        return writability.writeQueued(estimateSize(msg), out == null ? 0 : out.pendingBytes());
     }
 
-    /** Stops counting a queued write once it ran (it is in the outbound buffer now, or failed). */
-    final void writeDequeued(long size) {
-        QUEUED_WRITE_BYTES.getAndAdd(this, -size);
-        stateSync.request(LoopStateSync.QUEUED_WRITES); // the loop decides whether it is writable again
+    @Override
+    public final void writeDequeued(long counted) {
+        writability.writeDequeued(counted);
     }
 
-    /**
-     * Sets or clears user-defined writability bit {@code index} (1-31): the channel is writable only
-     * while every bit is set writable. From any thread.
-     */
+    @Override
     public final void userDefinedWritability(int index, boolean writable) {
         if (index < 1 || index > 31) {
             throw new IllegalArgumentException("index: " + index + " (expected: 1-31)");
         }
-        setWritabilityBit(index, writable);
+        writability.setBit(index, writable);
     }
 
-    final void setWritabilityBit(int bit, boolean writable) {
-        int mask = 1 << bit;
-        for (;;) {
-            int old = unwritable;
-            int next = writable ? old & ~mask : old | mask;
-            if (old == next) {
-                return;
-            }
-            if (UNWRITABLE.compareAndSet(this, old, next)) {
-                if ((old == 0) != (next == 0)) {
-                    WritabilityWaiters waiters = writabilityWaiters;
-                    if (next == 0 && waiters != null) {
-                        waiters.signal();
-                    }
-                    stateSync.request(LoopStateSync.WRITABILITY);
-                }
-                return;
-            }
-        }
-    }
-
-    /** Applies what {@link LoopStateSync} was asked to: reads each state as it is now. On the loop. */
-    final void applyState(int kinds) {
-        if ((kinds & LoopStateSync.QUEUED_WRITES) != 0) {
-            ChannelOutboundBuffer out = outboundBuffer;
-            if (out != null) {
-                out.updateWritability();
-            }
-        }
-        if ((kinds & LoopStateSync.WRITABILITY) != 0) {
-            applyWritability();
-        }
-        if ((kinds & LoopStateSync.AUTO_READ) != 0 && eventLoop != null) {
-            if (config().isAutoRead()) {
-                read();
-            } else {
-                stopRead();
-            }
-        }
-    }
-
-    /** Suspends or resumes reading and tells the pipeline, if writability differs from what it was told. */
-    private void applyWritability() {
-        boolean writable = unwritable == 0;
-        if (writable == writableFired) {
-            return;
-        }
-        writableFired = writable;
-        if (writable) {
-            if (readSuspended) {
-                readSuspended = false;
-                if (config().isAutoRead() || readRequestedWhileSuspended) {
-                    readRequestedWhileSuspended = false;
-                    beginRead0();
-                }
-            }
-        } else if (config().isSuspendReadWhenUnwritable() && isActive()) {
-            readSuspended = true;
-            stopRead();
-        }
-        pipeline.fireChannelWritabilityChanged();
-    }
-
-    private void stopRead() {
+    /** Clears reading interest (reading suspended or auto-read off); a failure goes to the pipeline. On the loop. */
+    final void stopRead() {
         try {
             doStopRead();
         } catch (Exception e) {
@@ -378,8 +264,8 @@ public abstract class AbstractChannel implements Channel {
         }
     }
 
-    /** Returns true the first time only: whether a connection error of this channel is still to be logged. */
-    final boolean firstConnectionError() {
+    @Override
+    public final boolean firstConnectionError() {
         if (connectionErrorLogged) {
             return false;
         }
@@ -389,7 +275,7 @@ public abstract class AbstractChannel implements Channel {
 
     /** Returns whether reading is suspended because the channel is unwritable. */
     protected final boolean isReadSuspended() {
-        return readSuspended;
+        return writability.isReadSuspended();
     }
 
     @Override
@@ -503,24 +389,22 @@ public abstract class AbstractChannel implements Channel {
             pipeline.close(promise);
             return;
         }
-        if (gracefulClose == null) {
-            gracefulClose = new GracefulClose(eventLoop, promise, this::gracefulCloseExpired);
-        } else {
-            gracefulClose.join(promise);
-        }
-        gracefulClose.deadline(timeoutNanos);
+        drain().awaitClose(promise, timeoutNanos);
     }
 
-    private void gracefulCloseExpired() {
-        GracefulClose pending = gracefulClose;
-        if (pending == null) {
-            return;
+    private OutboundDrain drain() {
+        if (drain == null) {
+            drain = new OutboundDrain(this);
         }
-        gracefulClose = null;
+        return drain;
+    }
+
+    /** Called by {@link OutboundDrain} when a graceful close's deadline passed: closes now through the pipeline. */
+    final void gracefulCloseExpired(ChannelPromise promise) {
         ChannelOutboundBuffer out = outboundBuffer;
         LOG.debug("Graceful close of {} ran out of time with {} bytes unsent; closing now", this,
                 out == null ? 0 : out.pendingBytes());
-        pipeline.close(pending.promise());
+        pipeline.close(promise);
     }
 
     @Override
@@ -541,14 +425,15 @@ public abstract class AbstractChannel implements Channel {
 
     // ---- the operations the head handler hands down (on the event loop) ------------------------
 
-    /** Registers with {@code loop}; called by {@link EventLoopGroup#register(Channel)}. */
-    final void register(EventLoop loop, ChannelPromise promise) {
+    @Override
+    public final void register(EventLoop loop, ChannelPromise promise) {
         if (registered || eventLoop != null && eventLoop != loop) {
-            promise.tryFailure(new IllegalStateException("already registered to an event loop: " + this));
+            promise.tryFailure(new IllegalStateException("event loop: " + this + " is registered already (expected: one registration per channel)"));
             return;
         }
         if (!isCompatible(loop)) {
-            promise.tryFailure(new IllegalStateException("incompatible event loop type: " + loop.getClass().getName()));
+            promise.tryFailure(new IllegalStateException("event loop: " + loop.getClass().getName()
+                    + " (expected: a loop this transport runs on)"));
             return;
         }
         eventLoop = loop;
@@ -558,9 +443,7 @@ public abstract class AbstractChannel implements Channel {
             try {
                 loop.execute(() -> register0(promise));
             } catch (RejectedExecutionException e) {
-                closeForcibly();
-                closeFuture.trySuccess();
-                promise.tryFailure(e);
+                failRegistration(promise, e);
             }
         }
     }
@@ -575,7 +458,7 @@ public abstract class AbstractChannel implements Channel {
             neverRegistered = false;
             registered = true;
             if (first) {
-                pipeline.registeredFirstTime();
+                PIPELINES.registeredFirstTime(pipeline);
             }
             promise.trySuccess();
             pipeline.fireChannelRegistered();
@@ -583,14 +466,23 @@ public abstract class AbstractChannel implements Channel {
                 if (first) {
                     pipeline.fireChannelActive();
                 } else if (config().isAutoRead()) {
-                    beginRead0();
+                    beginRead();
                 }
             }
         } catch (Throwable t) {
-            closeForcibly();
-            closeFuture.trySuccess();
-            promise.tryFailure(t);
+            failRegistration(promise, t);
         }
+    }
+
+    /** Registration failed: closes the socket without events (the pipeline never heard of the channel). */
+    private void failRegistration(ChannelPromise promise, Throwable cause) {
+        try {
+            doClose();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+        closeFuture.trySuccess();
+        promise.tryFailure(cause);
     }
 
     private boolean ensureOpen(ChannelPromise promise) {
@@ -610,7 +502,7 @@ public abstract class AbstractChannel implements Channel {
             doBind(localAddress);
         } catch (Throwable t) {
             promise.tryFailure(t);
-            closeIfClosed();
+            closeNowIfSocketClosed();
             return;
         }
         if (!wasActive && isActive()) {
@@ -623,7 +515,7 @@ public abstract class AbstractChannel implements Channel {
         if (!promise.setUncancellable() || !ensureOpen(promise)) {
             return;
         }
-        if (connectPromise != null) {
+        if (pendingConnect != null) {
             promise.tryFailure(new ConnectionPendingException());
             return;
         }
@@ -633,43 +525,39 @@ public abstract class AbstractChannel implements Channel {
                 fulfillConnect(promise, wasActive);
                 return;
             }
-            connectPromise = promise;
-            requestedRemoteAddress = remoteAddress;
-            int timeoutMillis = config().connectTimeoutMillis();
-            if (timeoutMillis > 0) {
-                connectTimeout = eventLoop().schedule(() -> {
-                    ChannelPromise pending = connectPromise;
-                    if (pending != null && pending.tryFailure(new ConnectTimeoutException(
-                            "connection timed out after " + timeoutMillis + " ms: " + remoteAddress))) {
-                        connectPromise = null;
-                        close0(voidPromise);
-                    }
-                }, timeoutMillis, TimeUnit.MILLISECONDS);
-            }
+            pendingConnect = new PendingConnect(this, promise, remoteAddress, config().connectTimeoutMillis());
         } catch (Throwable t) {
-            promise.tryFailure(annotate(t, remoteAddress));
-            closeIfClosed();
+            promise.tryFailure(PendingConnect.annotate(t, remoteAddress));
+            closeNowIfSocketClosed();
         }
+    }
+
+    /**
+     * Forgets {@code connect} if it is still the pending one (it timed out or finished).
+     * @return whether it was
+     */
+    final boolean connectEnded(PendingConnect connect) {
+        if (pendingConnect != connect || connect == null) {
+            return false;
+        }
+        pendingConnect = null;
+        connect.cancelTimeout();
+        return true;
     }
 
     /** Called by the transport on the loop when a pending connect can be completed. */
     protected final void finishConnect() {
-        ChannelPromise promise = connectPromise;
-        if (promise == null) {
+        PendingConnect connect = pendingConnect;
+        if (!connectEnded(connect)) {
             return;
-        }
-        connectPromise = null;
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
-            connectTimeout = null;
         }
         boolean wasActive = isActive();
         try {
             doFinishConnect();
-            fulfillConnect(promise, wasActive);
+            fulfillConnect(connect.promise(), wasActive);
         } catch (Throwable t) {
-            promise.tryFailure(annotate(t, requestedRemoteAddress));
-            close0(voidPromise);
+            connect.promise().tryFailure(connect.annotate(t));
+            closeNow(new ClosedChannelException());
         }
     }
 
@@ -680,18 +568,8 @@ public abstract class AbstractChannel implements Channel {
             pipeline.fireChannelActive();
         }
         if (!succeeded) {
-            close0(voidPromise); // cancelled or timed out meanwhile
+            closeNow(new ClosedChannelException()); // cancelled or timed out meanwhile
         }
-    }
-
-    private static Throwable annotate(Throwable t, SocketAddress remote) {
-        if (t instanceof ConnectException && !(t instanceof ConnectTimeoutException) && remote != null
-                && (t.getMessage() == null || !t.getMessage().contains(remote.toString()))) {
-            ConnectException annotated = new ConnectException(t.getMessage() + ": " + remote);
-            annotated.initCause(t);
-            return annotated;
-        }
-        return t;
     }
 
     final void disconnect0(ChannelPromise promise) {
@@ -703,22 +581,28 @@ public abstract class AbstractChannel implements Channel {
             doDisconnect();
         } catch (Throwable t) {
             promise.tryFailure(t);
-            closeIfClosed();
+            closeNowIfSocketClosed();
             return;
         }
         if (wasActive && !isActive()) {
             runLater(pipeline::fireChannelInactive);
         }
         promise.trySuccess();
-        closeIfClosed();
+        closeNowIfSocketClosed();
     }
 
-    final void close0(ChannelPromise promise) {
-        close(promise, new ClosedChannelException());
+    /**
+     * Closes at once, without passing through the pipeline: fails unsent writes with {@code cause},
+     * completes the close future, then fires {@code channelInactive} and deregisters. For transports
+     * that see the connection end (a reset, a failed read, the peer's close); on the loop. Users close
+     * through {@link #close()} or {@link #closeGracefully()}.
+     */
+    protected final void closeNow(Throwable cause) {
+        closeNow(voidPromise, cause);
     }
 
-    /** Closes now, failing pending writes with {@code cause}. For transports reacting to errors. */
-    protected final void close(ChannelPromise promise, Throwable cause) {
+    /** The one close: {@code promise} completes when it is done (at once if it was already). */
+    final void closeNow(ChannelPromise promise, Throwable cause) {
         if (!promise.setUncancellable()) {
             return;
         }
@@ -734,9 +618,9 @@ public abstract class AbstractChannel implements Channel {
         boolean wasActive = isActive();
         ChannelOutboundBuffer out = outboundBuffer;
         outboundBuffer = null;
-        if (connectPromise != null) {
-            connectPromise.tryFailure(new ClosedChannelException());
-            connectPromise = null;
+        PendingConnect connect = pendingConnect;
+        if (connectEnded(connect)) {
+            connect.promise().tryFailure(new ClosedChannelException());
         }
         try {
             doClose();
@@ -749,14 +633,9 @@ public abstract class AbstractChannel implements Channel {
         if (out != null) {
             out.failAll(cause);
         }
-        if (gracefulClose != null) {
-            gracefulClose.cancelDeadline();
-            gracefulClose.promise().trySuccess(null); // it wanted the channel closed: it is
-            gracefulClose = null;
-        }
-        if (pendingShutdownOutput != null) {
-            pendingShutdownOutput.tryFailure(new ClosedChannelException());
-            pendingShutdownOutput = null;
+        if (drain != null) {
+            drain.channelClosed();
+            drain = null;
         }
         if (inFlush) {
             runLater(() -> deregister0(voidPromise, wasActive && !isActive()));
@@ -765,18 +644,10 @@ public abstract class AbstractChannel implements Channel {
         }
     }
 
-    /** Closes without events, for failures during registration. */
-    private void closeForcibly() {
-        try {
-            doClose();
-        } catch (Exception e) {
-            LOG.warn("Failed to close {} forcibly", this, e);
-        }
-    }
-
-    private void closeIfClosed() {
+    /** After an operation failed: if that closed the socket, closes the channel to match. */
+    private void closeNowIfSocketClosed() {
         if (!isOpen()) {
-            close0(voidPromise);
+            closeNow(new ClosedChannelException());
         }
     }
 
@@ -803,7 +674,7 @@ public abstract class AbstractChannel implements Channel {
                     pipeline.fireChannelUnregistered();
                 }
                 if (!isOpen()) {
-                    pipeline.destroy();
+                    PIPELINES.destroy(pipeline);
                 }
                 promise.trySuccess(null);
             }
@@ -816,17 +687,14 @@ public abstract class AbstractChannel implements Channel {
         }
         ChannelOutboundBuffer out = outboundBuffer;
         if (out != null && !out.isEmpty() && isActive()) {
-            if (pendingShutdownOutput != null) {
-                pendingShutdownOutput.addListener(f -> GracefulClose.completeLike(f, promise));
-            } else {
-                pendingShutdownOutput = promise; // after the flushed bytes are sent (flush0)
-            }
+            drain().awaitShutdownOutput(promise); // after the flushed bytes are sent (flushNow)
             return;
         }
-        doShutdownOutputNow(promise);
+        shutdownOutputNow(promise);
     }
 
-    private void doShutdownOutputNow(ChannelPromise promise) {
+    /** Shuts the output down now and completes {@code promise}. On the loop. */
+    final void shutdownOutputNow(ChannelPromise promise) {
         try {
             doShutdownOutput();
             promise.trySuccess(null);
@@ -835,30 +703,27 @@ public abstract class AbstractChannel implements Channel {
         }
     }
 
-    final void beginRead0() {
-        if (!isActive()) {
-            return;
-        }
-        if (readSuspended) {
-            readRequestedWhileSuspended = true;
+    /** Sets read interest unless inactive or suspended (then the read is begun on resumption). On the loop. */
+    final void beginRead() {
+        if (!isActive() || !writability.mayBeginRead()) {
             return;
         }
         try {
             doBeginRead();
         } catch (Exception e) {
             runLater(() -> pipeline.fireExceptionCaught(e));
-            close0(voidPromise);
+            closeNow(new ClosedChannelException());
         }
     }
 
     /**
-     * Called by {@link ChannelConfig#autoRead(boolean)}, from any thread: the loop reads the setting
-     * as it is when it applies it (two threads switching it cannot leave reading stopped with
-     * auto-read on).
+     * {@inheritDoc} Two threads switching it cannot leave reading stopped with auto-read on: the
+     * loop reads the setting as it is when it applies it.
      */
-    final void autoReadChanged() {
+    @Override
+    public final void autoReadChanged() {
         if (eventLoop != null) {
-            stateSync.request(LoopStateSync.AUTO_READ);
+            writability.request(LoopStateSync.AUTO_READ);
         }
     }
 
@@ -905,24 +770,20 @@ public abstract class AbstractChannel implements Channel {
                 return;
             }
             doWrite(out);
-            if (pendingShutdownOutput != null && out.isEmpty()) {
-                ChannelPromise promise = pendingShutdownOutput;
-                pendingShutdownOutput = null;
-                doShutdownOutputNow(promise);
-            }
-            if (gracefulClose != null && out.entries() == 0) {
-                GracefulClose drained = gracefulClose;
-                gracefulClose = null;
-                drained.cancelDeadline();
-                runLater(() -> pipeline.close(drained.promise()));
+            OutboundDrain waiting = drain;
+            if (waiting != null) {
+                waiting.outboundWritten(out);
+                if (waiting.isIdle() && drain == waiting) {
+                    drain = null;
+                }
             }
         } catch (Throwable t) {
             if (config().isAutoClose()) {
-                close(voidPromise, t);
+                closeNow(t);
             } else {
                 out.failFlushed(t);
             }
-            if (!ConnectionErrors.report(this, t) && t instanceof IOException) {
+            if (!PIPELINES.reportConnectionError(this, t) && t instanceof IOException) {
                 LOG.debug("Write to {} failed", this, t);
             }
         } finally {
@@ -935,7 +796,8 @@ public abstract class AbstractChannel implements Channel {
         return outboundBuffer;
     }
 
-    private void runLater(Runnable task) {
+    /** Runs {@code task} on the loop after the current one (logged if the loop has shut down). */
+    final void runLater(Runnable task) {
         try {
             eventLoop().execute(task);
         } catch (RejectedExecutionException e) {

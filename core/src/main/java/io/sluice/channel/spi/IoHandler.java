@@ -1,4 +1,4 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
 /**
  * What a transport plugs into an {@link IoEventLoop}: how to wait for I/O, how to interrupt that

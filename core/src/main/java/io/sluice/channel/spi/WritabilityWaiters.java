@@ -1,5 +1,6 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.Channel;
 import io.sluice.concurrent.BlockingOperationException;
 import io.sluice.internal.EventLoopThread;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,10 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.ChannelHandler;
+import io.sluice.channel.ChannelHandlerContext;
+import io.sluice.channel.ChannelPromise;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The first handler: hands outbound operations to the channel's transport and, after a channel
@@ -49,7 +53,7 @@ final class HeadHandler implements ChannelHandler {
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        channel.close0(promise);
+        channel.closeNow(promise, new ClosedChannelException());
     }
 
     @Override
@@ -59,7 +63,7 @@ final class HeadHandler implements ChannelHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        channel.beginRead0();
+        channel.beginRead();
     }
 
     @Override

@@ -1,5 +1,8 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.Attribute;
+import io.sluice.channel.AttributeKey;
+import io.sluice.internal.ChannelAccess;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Typed attributes of a channel; thread-safe and created lazily (most channels have none). */
@@ -17,7 +20,7 @@ final class AttributeMap {
                 }
             }
         }
-        return (Attribute<T>) map.computeIfAbsent(key, k -> new Attribute<>(key));
+        return (Attribute<T>) map.computeIfAbsent(key, k -> ChannelAccess.get().newAttribute(key));
     }
 
     <T> boolean has(AttributeKey<T> key) {

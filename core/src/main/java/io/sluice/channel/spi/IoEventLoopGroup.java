@@ -1,5 +1,6 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.EventLoopGroup;
 import io.sluice.concurrent.EventLoopThreads;
 import io.sluice.concurrent.MultithreadEventExecutorGroup;
 import io.sluice.concurrent.RejectedExecutionHandlers;

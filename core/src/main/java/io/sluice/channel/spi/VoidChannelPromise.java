@@ -1,5 +1,8 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.Channel;
+import io.sluice.channel.ChannelPromise;
+import io.sluice.channel.DefaultChannelPromise;
 import io.sluice.concurrent.FutureListener;
 import java.util.concurrent.TimeUnit;
 

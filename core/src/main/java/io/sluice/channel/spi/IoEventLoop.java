@@ -1,5 +1,7 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
+import io.sluice.channel.EventLoop;
+import io.sluice.channel.EventLoopGroup;
 import io.sluice.concurrent.EventLoopThreads;
 import io.sluice.concurrent.RejectedExecutionHandler;
 import io.sluice.concurrent.SingleThreadEventExecutor;

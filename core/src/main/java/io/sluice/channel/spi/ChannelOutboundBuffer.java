@@ -1,7 +1,8 @@
-package io.sluice.channel;
+package io.sluice.channel.spi;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.ReferenceCounting;
+import io.sluice.channel.ChannelPromise;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -9,9 +10,10 @@ import java.util.Arrays;
  * The messages written to a channel and not yet sent, in a ring of arrays (no object per message).
  * {@code write} appends unflushed entries; {@code flush} marks them flushed; the transport's
  * {@code doWrite} sends flushed entries from {@link #current()} and removes them, which completes
- * their promises and releases their buffers. Pending bytes, plus the bytes of writes other threads
- * queued for the loop and not yet added here, drive the channel's writability (high/low
- * watermarks); it is re-evaluated whenever they fall, failures included. Used on the channel's event loop only; {@link #pendingBytes()} may be
+ * their promises and releases their buffers. Pending bytes (each message sized by the channel's
+ * {@code MessageSizeEstimator}), plus the bytes of writes other threads queued for the loop and not
+ * yet added here, drive the channel's writability (high/low watermarks); it is re-evaluated whenever
+ * they fall, failures included. Used on the channel's event loop only; {@link #pendingBytes()} may be
  * read racily from elsewhere.
  */
 public final class ChannelOutboundBuffer {
@@ -19,7 +21,8 @@ public final class ChannelOutboundBuffer {
     private static final Object CANCELLED = new Object();
     private static final ThreadLocal<ByteBuffer[]> NIO_BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[64]);
 
-    private final AbstractChannel channel;
+    /** Told when the pending bytes grow or shrink: the channel's watermark accounting. */
+    private final Writability writability;
     /** Allocated on the first write: an idle connection holds no arrays. */
     private static final Object[] NO_MESSAGES = {};
     private static final ChannelPromise[] NO_PROMISES = {};
@@ -38,8 +41,8 @@ public final class ChannelOutboundBuffer {
     private int nioBufferCount;
     private long nioBufferBytes;
 
-    ChannelOutboundBuffer(AbstractChannel channel) {
-        this.channel = channel;
+    ChannelOutboundBuffer(Writability writability) {
+        this.writability = writability;
     }
 
     void addMessage(Object msg, int size, ChannelPromise promise) {
@@ -52,9 +55,7 @@ public final class ChannelOutboundBuffer {
         sizes[i] = size;
         count++;
         pendingBytes += size;
-        if (pendingBytes + channel.queuedWriteBytes() > channel.config().writeBufferWaterMark().highBytes()) {
-            channel.setWritabilityBit(0, false);
-        }
+        writability.outboundGrew(pendingBytes);
     }
 
     /**
@@ -62,9 +63,7 @@ public final class ChannelOutboundBuffer {
      * or below the low watermark. Called whenever they fall, including after failures.
      */
     void updateWritability() {
-        if (pendingBytes + channel.queuedWriteBytes() <= channel.config().writeBufferWaterMark().lowBytes()) {
-            channel.setWritabilityBit(0, true);
-        }
+        writability.outboundShrank(pendingBytes);
     }
 
     private void grow() {
@@ -185,10 +184,9 @@ public final class ChannelOutboundBuffer {
     public void removeBytes(long writtenBytes) {
         for (;;) {
             Object msg = current();
-            if (!(msg instanceof Buffer)) {
+            if (!(msg instanceof Buffer buf)) {
                 return;
             }
-            Buffer buf = (Buffer) msg;
             int readable = buf.readableBytes();
             if (readable <= writtenBytes) {
                 writtenBytes -= readable;
@@ -215,10 +213,9 @@ public final class ChannelOutboundBuffer {
         int mask = messages.length - 1;
         for (int k = 0; k < flushed && n < maxCount && bytes < maxBytes; k++) {
             Object msg = messages[(head + k) & mask];
-            if (!(msg instanceof Buffer)) {
+            if (!(msg instanceof Buffer buf)) {
                 break;
             }
-            Buffer buf = (Buffer) msg;
             int readable = buf.readableBytes();
             if (readable == 0) {
                 continue;
