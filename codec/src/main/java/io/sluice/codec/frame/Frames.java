@@ -34,7 +34,7 @@ final class Frames {
 
     static int checkPositive(int value, String name) {
         if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
         }
         return value;
     }
