@@ -51,7 +51,12 @@ import java.util.Objects;
  * <p>Re-entrance: a read that a handler further on fires while this decoder passes messages on (or
  * while {@code decode} runs) is not added to the input of the running call; it is decoded after it,
  * in order. The same buffer passed in again while it is the cumulation adds no bytes (its extra
- * reference is released).
+ * reference is released). An end of input ({@code channelInactive}, {@link ChannelInputShutdownEvent})
+ * or a removal that arrives that way waits for the running call's messages, then is handled (the rest
+ * of the input decoded, or passed on) and the event passed on once.
+ *
+ * <p>Thread: the channel's event loop (or the handler's executor), like every handler; none of the
+ * state here is shared.
  */
 public abstract class ByteToMessageDecoder implements ChannelHandler {
 
