@@ -36,7 +36,7 @@ public abstract class ByteToMessageCodec<I> implements ChannelHandler {
 
     /** Creates a codec encoding messages of {@code outboundType}; {@code preferDirect} picks direct memory. */
     protected ByteToMessageCodec(Class<? extends I> outboundType, boolean preferDirect) {
-        encoder = new MessageToByteEncoder<I>(outboundType, preferDirect) {
+        encoder = new MessageToByteEncoder<I>(outboundType, preferDirect, this) {
             @Override
             protected void encode(ChannelHandlerContext ctx, I msg, Buffer out) throws Exception {
                 ByteToMessageCodec.this.encode(ctx, msg, out);
@@ -47,7 +47,22 @@ public abstract class ByteToMessageCodec<I> implements ChannelHandler {
                 return ByteToMessageCodec.this.sizeHint(msg);
             }
         };
-        encoder.owner = this;
+    }
+
+    /**
+     * Sets the most bytes the decoder half keeps waiting for a message to complete; see
+     * {@link ByteToMessageDecoder#setMaxCumulationBytes}.
+     *
+     * @param maxCumulationBytes the bound, in bytes
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public final void setMaxCumulationBytes(int maxCumulationBytes) {
+        decoder.setMaxCumulationBytes(maxCumulationBytes);
+    }
+
+    /** Returns the most bytes the decoder half keeps waiting for a message to complete (16 MiB unless set). */
+    public final int maxCumulationBytes() {
+        return decoder.maxCumulationBytes();
     }
 
     /** See {@link ByteToMessageDecoder#decode}. @throws Exception if the input is invalid */

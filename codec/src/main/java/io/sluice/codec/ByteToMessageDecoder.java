@@ -2,7 +2,6 @@ package io.sluice.codec;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.BufferAllocator;
-import io.sluice.buffer.CompositeBuffer;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInputShutdownEvent;
@@ -32,6 +31,12 @@ import java.util.Objects;
  *     next handler, so a protocol can switch decoders without losing input.</li>
  * <li>No endless loop: a {@code decode} that emits a message without reading any byte fails with a
  *     {@link DecoderException} naming the decoder.</li>
+ * <li>A bound: at most {@link #maxCumulationBytes()} bytes (16 MiB unless set) are kept waiting for a
+ *     message to complete. After each read is decoded, more left over fails the stream with a
+ *     {@link TooLongFrameException} naming the limit (as below), so a peer cannot make the decoder
+ *     buffer without end. The kept bytes may pass the bound by at most one read while that read is
+ *     decoded. Decoders with a frame limit of their own (every framing, HTTP, RESP and WebSocket
+ *     decoder here) refuse too long a frame first, and raise the bound when their limit is higher.</li>
  * <li>Failure: an exception thrown by {@code decode} ends the stream. Messages decoded before it
  *     are passed on, the held bytes are released, the exception (as a {@link DecoderException})
  *     goes to {@code exceptionCaught}, later input is released unread, and the channel is closed
@@ -46,7 +51,12 @@ import java.util.Objects;
  * <p>Re-entrance: a read that a handler further on fires while this decoder passes messages on (or
  * while {@code decode} runs) is not added to the input of the running call; it is decoded after it,
  * in order. The same buffer passed in again while it is the cumulation adds no bytes (its extra
- * reference is released).
+ * reference is released). An end of input ({@code channelInactive}, {@link ChannelInputShutdownEvent})
+ * or a removal that arrives that way waits for the running call's messages, then is handled (the rest
+ * of the input decoded, or passed on) and the event passed on once.
+ *
+ * <p>Thread: the channel's event loop (or the handler's executor), like every handler; none of the
+ * state here is shared.
  */
 public abstract class ByteToMessageDecoder implements ChannelHandler {
 
@@ -68,13 +78,20 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
      * Appends new bytes into the cumulation's writable tail, growing it (by doubling) when they do
      * not fit; copies into a new buffer only when the cumulation is shared or read-only. The default.
      */
-    public static final Cumulator MERGE = ByteToMessageDecoder::merge;
+    public static final Cumulator MERGE = Cumulators::merge;
 
     /**
      * Adds each new read as a component of a composite buffer: no copy on arrival, but every read of
      * a value that spans two reads costs more. Suits large messages arriving in many reads.
      */
-    public static final Cumulator COMPOSITE = ByteToMessageDecoder::compose;
+    public static final Cumulator COMPOSITE = Cumulators::compose;
+
+    /**
+     * The default {@link #maxCumulationBytes()}: 16 MiB, far above any default frame limit of this
+     * library (1 MiB), so it only bounds decoders that have none, and small enough that a few thousand
+     * connections cannot be made to hold gigabytes each.
+     */
+    public static final int DEFAULT_MAX_CUMULATION_BYTES = 16 << 20;
 
     /** References to the kept buffer bought at once for {@link #readFrame}. */
     private static final int FRAME_CREDIT = 16;
@@ -82,27 +99,50 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     /** Compact read bytes away after this many reads without a {@code channelReadComplete}. */
     private static final int COMPACT_AFTER_READS = 16;
 
+    /** Room {@link #coverFrameLimit} adds beyond a frame limit: a header or delimiter, the next read's start. */
+    private static final int FRAME_LIMIT_HEADROOM = 64 << 10;
+
+    // The decode state: one int of bits. DECODING while the loop runs; the others record what arrived
+    // meanwhile (from a handler further on, re-entrantly) and is done when the loop ends, in the order
+    // below: a removal first (the decoder has no input left to end), then the end of input, then the
+    // events passed on. Re-entrant reads wait in reentrantReads.
+    /** The decode loop is running. */
+    private static final int DECODING = 1;
+    /** A {@link ChannelInputShutdownEvent} arrived: end the input, then pass the event on. */
+    private static final int END_INPUT_AFTER = 2;
+    /** {@code channelInactive} arrived: end the input, then pass it on. */
+    private static final int INACTIVE_AFTER = 4;
+    /** The handler was removed: finish the removal (pass the leftover bytes on). */
+    private static final int REMOVE_AFTER = 8;
+
+    /** Where the byte stream is; it only moves forward. */
+    private enum Stream {
+        /** Input is decoded as it arrives. */
+        OPEN,
+        /** The input ended and {@code decodeLast} ran (it runs once); later input is released unread. */
+        ENDED,
+        /** A decode failed: later input is released unread. */
+        FAILED
+    }
+
     private final List<Object> out = new ArrayList<>();
+    /** The handler named in exceptions: this decoder, or the codec it serves. */
+    private final ChannelHandler owner;
     private Cumulator cumulator = MERGE;
-    private Buffer cumulation;
+    /** The most bytes kept undecoded after a read, see the class comment. */
+    private int maxCumulationBytes = DEFAULT_MAX_CUMULATION_BYTES;
     private boolean singleDecode;
-    /** In the decode loop: re-entrant reads wait in {@link #reentrantReads}; removal waits until the loop ends. */
-    private boolean inDecodeLoop;
+    private Buffer cumulation;
+    /** The decode state: {@link #DECODING} and the {@code *_AFTER} bits; 0 when idle. */
+    private int state;
+    private Stream stream = Stream.OPEN;
     /**
      * Reads that arrived while the decode loop ran (a handler further on fired one), in order; they
      * join the cumulation after the running call, never under its feet. Created on first use.
      */
     private ArrayDeque<Buffer> reentrantReads;
-    private boolean removedInDecodeLoop;
-    private boolean inputShutdownInDecodeLoop;
     /** Bytes the last decode call read (measured before its messages were passed on). */
     private int consumedByLastCall;
-    /** The handler named in exceptions: this decoder, or the codec it serves. */
-    private final ChannelHandler owner;
-    /** A decode failed: the stream is over and later input is released unread. */
-    private boolean failed;
-    /** The input ended and decodeLast ran; it runs once. */
-    private boolean inputEnded;
     /** Whether a message was passed on since the last channelReadComplete (for auto-read off). */
     private boolean producedSinceReadComplete;
     private int readsSinceCompaction;
@@ -123,7 +163,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     /** Creates the decoder half of {@code owner}, a codec, named in its exceptions. */
     ByteToMessageDecoder(ChannelHandler owner) {
-        this.owner = owner;
+        this.owner = Objects.requireNonNull(owner, "owner");
         refuseSharable(owner.getClass(), "ByteToMessageCodec");
     }
 
@@ -171,6 +211,40 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     }
 
     /**
+     * Sets the most bytes kept waiting for a message to complete ({@link #DEFAULT_MAX_CUMULATION_BYTES}
+     * unless set); more left over after a read fails the stream with a {@link TooLongFrameException}.
+     * Call it before the decoder sees input (in the constructor, typically).
+     *
+     * @param maxCumulationBytes the bound, in bytes
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public final void setMaxCumulationBytes(int maxCumulationBytes) {
+        if (maxCumulationBytes <= 0) {
+            throw new IllegalArgumentException("maxCumulationBytes: " + maxCumulationBytes + " (expected: > 0)");
+        }
+        this.maxCumulationBytes = maxCumulationBytes;
+    }
+
+    /**
+     * Raises {@link #maxCumulationBytes()}, if needed, so that the generic bound never refuses a frame
+     * that the subclass's own limit accepts: to {@code maxFrameBytes} plus 64 KiB for a header or
+     * delimiter. For the constructors of decoders that check a frame limit of their own.
+     *
+     * @param maxFrameBytes the subclass's frame limit, in bytes
+     */
+    protected final void coverFrameLimit(long maxFrameBytes) {
+        long needed = maxFrameBytes + FRAME_LIMIT_HEADROOM;
+        if (needed > maxCumulationBytes) {
+            maxCumulationBytes = (int) Math.min(Integer.MAX_VALUE, needed);
+        }
+    }
+
+    /** Returns the most bytes kept waiting for a message to complete. */
+    public final int maxCumulationBytes() {
+        return maxCumulationBytes;
+    }
+
+    /**
      * With {@code true}, decodes at most one message per read, leaving the rest for the next read
      * (or for a decoder that replaces this one after the first message, as in a protocol switch).
      */
@@ -186,8 +260,9 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     /**
      * Reads the next {@code length} bytes of {@code in} as a frame: a slice sharing its memory, which
      * the receiver releases (like {@code in.readRetainedSlice(length)}). Cheaper: references to
-     * {@code in} are bought in batches, one atomic update per batch instead of one per frame.
-     * For use inside {@code decode} and {@code decodeLast} only.
+     * {@code in} are bought in batches, one atomic update per batch instead of one per frame; those
+     * not used are given back when the decode loop ends. For use inside {@code decode} and
+     * {@code decodeLast} only.
      *
      * @param in the input {@code decode} was given
      * @param length the frame's length
@@ -228,16 +303,15 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (!(msg instanceof Buffer)) {
+        if (!(msg instanceof Buffer data)) {
             ctx.fireChannelRead(msg);
             return;
         }
-        Buffer data = (Buffer) msg;
-        if (failed || inputEnded) {
+        if (stream != Stream.OPEN) {
             data.release();
             return;
         }
-        if (inDecodeLoop) {
+        if (state != 0) {
             // re-entered from a handler further on: the loop on the stack decodes it after this call
             if (reentrantReads == null) {
                 reentrantReads = new ArrayDeque<>(4);
@@ -245,10 +319,13 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             reentrantReads.add(data);
             return;
         }
-        if (!accumulate(ctx, data)) {
+        try {
+            accumulate(ctx, data);
+        } catch (Throwable t) {
+            fail(ctx, t);
             return;
         }
-        decodeKept(ctx);
+        afterLoop(ctx, runLoop(ctx, false));
         Buffer left = cumulation;
         if (left == null) {
             return;
@@ -257,6 +334,9 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             cumulation = null;
             readsSinceCompaction = 0;
             left.release();
+        } else if (left.readableBytes() > maxCumulationBytes) {
+            fail(ctx, new TooLongFrameException("bytes kept undecoded by " + name() + ": " + left.readableBytes()
+                    + " (expected: <= " + maxCumulationBytes + ", its maxCumulationBytes)"));
         } else if (++readsSinceCompaction >= COMPACT_AFTER_READS) {
             compact();
         }
@@ -265,7 +345,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         compact();
-        if (!producedSinceReadComplete && !failed && !ctx.channel().config().isAutoRead()) {
+        if (!producedSinceReadComplete && stream != Stream.FAILED && !ctx.channel().config().isAutoRead()) {
             ctx.read(); // the application reads again only after a message: ask for the rest of this one
         }
         producedSinceReadComplete = false;
@@ -274,6 +354,10 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (state != 0) {
+            state |= INACTIVE_AFTER; // after this loop's messages: see afterLoop
+            return;
+        }
         endInput(ctx);
         ctx.fireChannelInactive();
     }
@@ -281,8 +365,8 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof ChannelInputShutdownEvent) {
-            if (inDecodeLoop) {
-                inputShutdownInDecodeLoop = true; // after this loop's messages: see afterDecodeLoop
+            if (state != 0) {
+                state |= END_INPUT_AFTER; // after this loop's messages: see afterLoop
                 return;
             }
             endInput(ctx);
@@ -292,15 +376,15 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     @Override
     public final void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
-        if (inDecodeLoop) {
-            removedInDecodeLoop = true; // finish passing on this loop's messages first
+        if (state != 0) {
+            state |= REMOVE_AFTER; // finish passing on this loop's messages first
             return;
         }
         Buffer left = cumulation;
         cumulation = null;
         readsSinceCompaction = 0;
         if (left != null) {
-            if (left.isReadable() && !failed) {
+            if (left.isReadable() && stream != Stream.FAILED) {
                 ctx.fireChannelRead(left); // ownership goes with it
                 ctx.fireChannelReadComplete();
             } else {
@@ -312,15 +396,74 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     // ---- the decode loop ----------------------------------------------------------------------
 
-    /** Adds {@code data} to the kept bytes. @return false if the cumulator threw: the stream is over */
-    private boolean accumulate(ChannelHandlerContext ctx, Buffer data) {
+    /**
+     * Adds {@code data} to the kept bytes.
+     *
+     * Throws what the cumulator threw; {@code data} is then released and the kept bytes are as they were.
+     */
+    private void accumulate(ChannelHandlerContext ctx, Buffer data) {
         Buffer kept = cumulation;
+        cumulation = kept == null ? data : cumulator.cumulate(ctx.alloc(), kept, data);
+    }
+
+    /**
+     * The decode loop: decodes the kept bytes until a call makes no progress, then, at the end of
+     * input ({@code last}), calls {@code decodeLast} once unless the decoder was removed. When it ends,
+     * whatever happened, the frame credit is settled (the one place: before anyone tests
+     * {@code refCnt() == 1} or releases the kept buffer) and reads still waiting are released; then a
+     * failure ends the stream.
+     *
+     * @return the bits of what arrived meanwhile, for {@link #afterLoop}
+     */
+    private int runLoop(ChannelHandlerContext ctx, boolean last) {
+        state = DECODING;
+        Throwable failure = null;
+        int arrived;
         try {
-            cumulation = kept == null ? data : cumulator.cumulate(ctx.alloc(), kept, data);
-            return true;
+            decodeKept(ctx, last);
+            if (last && (state & REMOVE_AFTER) == 0 && !ctx.isRemoved()) {
+                Buffer in = cumulation;
+                if (in == null) {
+                    in = ctx.alloc().buffer(0);
+                    cumulation = in;
+                }
+                callDecode(ctx, in, true);
+            }
         } catch (Throwable t) {
-            fail(ctx, t); // the cumulator released data; fail releases what is kept
-            return false;
+            failure = t;
+        } finally {
+            settleCredit();
+            releaseReentrantReads(); // what arrived after a failure or a final break
+            arrived = state & ~DECODING;
+            state = 0;
+        }
+        if (failure != null) {
+            fail(ctx, failure);
+        }
+        return arrived;
+    }
+
+    /** Decodes until a call makes no progress, or something arrived that ends this loop. */
+    private void decodeKept(ChannelHandlerContext ctx, boolean last) throws Exception {
+        // the end of input does not stop the loop that decodes for it
+        int stopBits = last ? REMOVE_AFTER : REMOVE_AFTER | END_INPUT_AFTER | INACTIVE_AFTER;
+        Buffer in;
+        while ((in = cumulation) != null && in.isReadable()) {
+            int produced = callDecode(ctx, in, false);
+            boolean moreArrived = takeReentrantReads(ctx);
+            if (ctx.isRemoved() || (state & stopBits) != 0) {
+                break;
+            }
+            if (produced == 0) {
+                if (consumedByLastCall == 0 && !moreArrived) {
+                    break; // needs more input
+                }
+            } else if (consumedByLastCall == 0) {
+                throw new DecoderException(name() + ".decode() emitted a message without reading any"
+                        + " input; it would be called forever");
+            } else if (singleDecode) {
+                break;
+            }
         }
     }
 
@@ -331,55 +474,9 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
             return false;
         }
         for (Buffer data; (data = pending.poll()) != null; ) {
-            if (!accumulate(ctx, data)) {
-                throw new AlreadyFailed(); // the reads still waiting are released on the way out
-            }
+            accumulate(ctx, data); // a cumulator that throws ends the loop; the rest is released after it
         }
         return true;
-    }
-
-    /** Unwinds the decode loop after {@link #accumulate} ended the stream. */
-    private static final class AlreadyFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        AlreadyFailed() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Decodes the kept bytes until no progress; a failure ends the stream. */
-    private void decodeKept(ChannelHandlerContext ctx) {
-        inDecodeLoop = true;
-        try {
-            Buffer in;
-            while ((in = cumulation) != null && in.isReadable()) {
-                int produced = callDecode(ctx, in, false);
-                boolean moreArrived = takeReentrantReads(ctx);
-                if (ctx.isRemoved() || removedInDecodeLoop || inputShutdownInDecodeLoop) {
-                    break;
-                }
-                if (produced == 0) {
-                    if (consumedByLastCall == 0 && !moreArrived) {
-                        break; // needs more input
-                    }
-                } else if (consumedByLastCall == 0) {
-                    throw new DecoderException(name() + ".decode() emitted a message without reading any"
-                            + " input; it would be called forever");
-                } else if (singleDecode) {
-                    break;
-                }
-            }
-        } catch (AlreadyFailed done) {
-            settleCredit();
-        } catch (Throwable t) {
-            settleCredit();
-            fail(ctx, t);
-        } finally {
-            inDecodeLoop = false;
-            settleCredit(); // before anyone tests refCnt() == 1 or releases the kept buffer
-            releaseReentrantReads(); // what arrived after a failure or a final break
-        }
-        afterDecodeLoop(ctx);
     }
 
     /** Releases reads still waiting (the stream failed, or the loop was left before taking them). */
@@ -392,20 +489,25 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
         }
     }
 
-    /** Runs what a handler further on asked for while the loop was passing messages on. */
-    private void afterDecodeLoop(ChannelHandlerContext ctx) {
-        if (removedInDecodeLoop) {
-            removedInDecodeLoop = false;
-            inputShutdownInDecodeLoop = false; // a removed decoder has no input to end
+    /** Does what a handler further on asked for while the loop was passing messages on. */
+    private void afterLoop(ChannelHandlerContext ctx, int arrived) {
+        if (arrived == 0) {
+            return;
+        }
+        if ((arrived & REMOVE_AFTER) != 0) {
             try {
                 handlerRemoved(ctx);
             } catch (Throwable t) {
                 ctx.fireExceptionCaught(t);
             }
-        } else if (inputShutdownInDecodeLoop) {
-            inputShutdownInDecodeLoop = false;
+        } else if ((arrived & (END_INPUT_AFTER | INACTIVE_AFTER)) != 0) {
             endInput(ctx);
+        }
+        if ((arrived & END_INPUT_AFTER) != 0) {
             ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
+        if ((arrived & INACTIVE_AFTER) != 0) {
+            ctx.fireChannelInactive();
         }
     }
 
@@ -444,51 +546,30 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     /** The input ended: decode what is left one last time, then let the bytes go. */
     private void endInput(ChannelHandlerContext ctx) {
-        if (failed || inputEnded) {
+        if (stream != Stream.OPEN) {
             return;
         }
-        inputEnded = true;
-        Buffer in = cumulation;
-        boolean produced = false;
-        try {
-            if (in != null) {
-                decodeKept(ctx);
-                if (failed || ctx.isRemoved()) {
-                    return;
-                }
-                in = cumulation;
-            }
-            if (in == null) {
-                in = ctx.alloc().buffer(0);
-                cumulation = in;
-            }
-            inDecodeLoop = true;
-            try {
-                produced = callDecode(ctx, in, true) > 0 || producedSinceReadComplete;
-            } finally {
-                inDecodeLoop = false;
-            }
-        } catch (Throwable t) {
-            settleCredit();
-            fail(ctx, t);
-        } finally {
-            settleCredit();
-            Buffer left = cumulation;
-            cumulation = null;
-            if (left != null) {
-                left.release();
-            }
-            if (produced) {
-                producedSinceReadComplete = false;
-                ctx.fireChannelReadComplete();
-            }
+        stream = Stream.ENDED;
+        int arrived = runLoop(ctx, true);
+        if ((arrived & REMOVE_AFTER) != 0) {
+            afterLoop(ctx, arrived); // removed meanwhile: the leftover bytes go on, as on any removal
+            arrived = 0;
         }
-        afterDecodeLoop(ctx);
+        Buffer left = cumulation;
+        cumulation = null;
+        if (left != null) {
+            left.release();
+        }
+        if (producedSinceReadComplete) {
+            producedSinceReadComplete = false;
+            ctx.fireChannelReadComplete();
+        }
+        afterLoop(ctx, arrived);
     }
 
-    /** Ends the stream after {@code decode} threw. */
+    /** Ends the stream: releases the kept bytes, reports {@code t} and closes gracefully. */
     private void fail(ChannelHandlerContext ctx, Throwable t) {
-        failed = true;
+        stream = Stream.FAILED;
         Buffer left = cumulation;
         cumulation = null;
         if (left != null) {
@@ -499,8 +580,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     }
 
     private DecoderException wrap(Throwable t) {
-        return t instanceof DecoderException ? (DecoderException) t
-                : new DecoderException(name() + " failed to decode: " + t, t);
+        return t instanceof DecoderException known ? known : new DecoderException(name() + " failed to decode: " + t, t);
     }
 
     /** Moves unread bytes to the front when at least half the buffer is read and nobody shares it. */
@@ -515,92 +595,5 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
 
     private String name() {
         return owner.getClass().getName();
-    }
-
-    // ---- cumulators --------------------------------------------------------------------------
-
-    private static Buffer merge(BufferAllocator alloc, Buffer cumulation, Buffer in) {
-        if (in == cumulation) {
-            in.release(); // the same buffer passed in again: its bytes are already here
-            return cumulation;
-        }
-        if (!cumulation.isReadable()) {
-            cumulation.release();
-            return in; // keep the new read as it is: no copy
-        }
-        try {
-            int incoming = in.readableBytes();
-            if (cumulation.refCnt() > 1 || cumulation.isReadOnly() || incoming > cumulation.maxWritableBytes()) {
-                // somebody else may see this buffer (a retained duplicate): copy into one of our own
-                return copied(alloc, cumulation, in, incoming);
-            }
-            if (incoming > cumulation.writableBytes() && cumulation.readerIndex() > 0) {
-                cumulation.discardReadBytes(); // room at the front may save a reallocation
-            }
-            cumulation.writeBytes(in); // grows by doubling if needed
-            return cumulation;
-        } finally {
-            in.release();
-        }
-    }
-
-    /** Copies both into a new buffer; releases {@code cumulation} only once the copy succeeded. */
-    private static Buffer copied(BufferAllocator alloc, Buffer cumulation, Buffer in, int incoming) {
-        int kept = cumulation.readableBytes();
-        Buffer merged = alloc.buffer(grownCapacity(kept + incoming));
-        try {
-            // absolute reads: a failed copy leaves the kept bytes where they were
-            merged.writeBytes(cumulation, cumulation.readerIndex(), kept)
-                    .writeBytes(in, in.readerIndex(), incoming);
-        } catch (Throwable t) {
-            merged.release();
-            throw t;
-        }
-        cumulation.release();
-        return merged;
-    }
-
-    private static int grownCapacity(int required) {
-        if (required < 0) {
-            throw new DecoderException("accumulated input exceeds " + Integer.MAX_VALUE + " bytes");
-        }
-        int capacity = Integer.highestOneBit(Math.max(required, 64) - 1) << 1;
-        return capacity > 0 ? capacity : required;
-    }
-
-    private static Buffer compose(BufferAllocator alloc, Buffer cumulation, Buffer in) {
-        if (in == cumulation) {
-            in.release(); // the same buffer passed in again: its bytes are already here
-            return cumulation;
-        }
-        if (!cumulation.isReadable()) {
-            cumulation.release();
-            return in;
-        }
-        if (cumulation instanceof CompositeBuffer existing && cumulation.refCnt() == 1) {
-            return existing.addComponent(in); // addComponent owns in, and releases it if it throws
-        }
-        CompositeBuffer composite;
-        try {
-            composite = alloc.compositeBuffer(Integer.MAX_VALUE);
-        } catch (Throwable t) {
-            in.release();
-            throw t;
-        }
-        boolean inHandedOver = false;
-        try {
-            // the composite holds a reference of its own, so a failure leaves the caller's intact
-            composite.addComponent(cumulation.retain());
-            inHandedOver = true;
-            composite.addComponent(in);
-        } catch (Throwable t) {
-            if (!inHandedOver) {
-                in.release();
-            }
-            composite.release();
-            throw t;
-        }
-        cumulation.release();
-        return composite;
     }
 }

@@ -21,7 +21,7 @@ import java.util.Objects;
 public abstract class MessageToByteEncoder<I> implements ChannelHandler {
     private final Class<? extends I> type;
     /** The handler named in exceptions: this one, or the codec it serves. */
-    Object owner = this;
+    private final ChannelHandler owner;
     private final boolean preferDirect;
 
     /** Creates an encoder for messages of {@code type}, encoding into direct memory. */
@@ -33,6 +33,14 @@ public abstract class MessageToByteEncoder<I> implements ChannelHandler {
     protected MessageToByteEncoder(Class<? extends I> type, boolean preferDirect) {
         this.type = Objects.requireNonNull(type, "type");
         this.preferDirect = preferDirect;
+        this.owner = this;
+    }
+
+    /** Creates the encoder half of {@code owner}, a codec, named in its exceptions. */
+    MessageToByteEncoder(Class<? extends I> type, boolean preferDirect, ChannelHandler owner) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.preferDirect = preferDirect;
+        this.owner = Objects.requireNonNull(owner, "owner");
     }
 
     /** Returns whether this encoder handles {@code msg}; by default, whether it is an {@code I}. */
@@ -74,7 +82,7 @@ public abstract class MessageToByteEncoder<I> implements ChannelHandler {
             if (buf != null) {
                 buf.release();
             }
-            throw t instanceof EncoderException ? (EncoderException) t
+            throw t instanceof EncoderException known ? known
                     : new EncoderException(owner.getClass().getName() + " failed to encode a "
                             + msg.getClass().getName() + ": " + t, t);
         } finally {

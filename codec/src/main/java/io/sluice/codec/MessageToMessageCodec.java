@@ -18,7 +18,7 @@ public abstract class MessageToMessageCodec<IN, OUT> implements ChannelHandler {
 
     /** Creates a codec decoding {@code inboundType} and encoding {@code outboundType}. */
     protected MessageToMessageCodec(Class<? extends IN> inboundType, Class<? extends OUT> outboundType) {
-        decoder = new MessageToMessageDecoder<IN>(inboundType) {
+        decoder = new MessageToMessageDecoder<IN>(inboundType, this) {
             @Override
             public boolean acceptInboundMessage(Object msg) {
                 return MessageToMessageCodec.this.acceptInboundMessage(msg) && super.acceptInboundMessage(msg);
@@ -29,7 +29,7 @@ public abstract class MessageToMessageCodec<IN, OUT> implements ChannelHandler {
                 MessageToMessageCodec.this.decode(ctx, msg, out);
             }
         };
-        encoder = new MessageToMessageEncoder<OUT>(outboundType) {
+        encoder = new MessageToMessageEncoder<OUT>(outboundType, this) {
             @Override
             public boolean acceptOutboundMessage(Object msg) {
                 return MessageToMessageCodec.this.acceptOutboundMessage(msg) && super.acceptOutboundMessage(msg);
@@ -40,8 +40,6 @@ public abstract class MessageToMessageCodec<IN, OUT> implements ChannelHandler {
                 MessageToMessageCodec.this.encode(ctx, msg, out);
             }
         };
-        decoder.owner = this;
-        encoder.owner = this;
     }
 
     /** Returns whether {@code msg} is decoded; by default every {@code IN}. */

@@ -23,11 +23,18 @@ import java.util.Objects;
 public abstract class MessageToMessageDecoder<I> implements ChannelHandler {
     private final Class<? extends I> type;
     /** The handler named in exceptions: this one, or the codec it serves. */
-    Object owner = this;
+    private final ChannelHandler owner;
 
     /** Creates a decoder for messages of {@code type}. */
     protected MessageToMessageDecoder(Class<? extends I> type) {
         this.type = Objects.requireNonNull(type, "type");
+        this.owner = this;
+    }
+
+    /** Creates the decoder half of {@code owner}, a codec, named in its exceptions. */
+    MessageToMessageDecoder(Class<? extends I> type, ChannelHandler owner) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.owner = Objects.requireNonNull(owner, "owner");
     }
 
     /** Returns whether this decoder handles {@code msg}; by default, whether it is an {@code I}. */

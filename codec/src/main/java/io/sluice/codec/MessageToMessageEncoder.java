@@ -21,11 +21,18 @@ import java.util.Objects;
 public abstract class MessageToMessageEncoder<I> implements ChannelHandler {
     private final Class<? extends I> type;
     /** The handler named in exceptions: this one, or the codec it serves. */
-    Object owner = this;
+    private final ChannelHandler owner;
 
     /** Creates an encoder for messages of {@code type}. */
     protected MessageToMessageEncoder(Class<? extends I> type) {
         this.type = Objects.requireNonNull(type, "type");
+        this.owner = this;
+    }
+
+    /** Creates the encoder half of {@code owner}, a codec, named in its exceptions. */
+    MessageToMessageEncoder(Class<? extends I> type, ChannelHandler owner) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.owner = Objects.requireNonNull(owner, "owner");
     }
 
     /** Returns whether this encoder handles {@code msg}; by default, whether it is an {@code I}. */

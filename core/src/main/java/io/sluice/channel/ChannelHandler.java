@@ -24,6 +24,8 @@ import java.net.SocketAddress;
  * fails that operation's promise.
  *
  * <p>A handler instance may be added to several pipelines only if its class is {@link Sharable}.
+ * Instances are told apart by identity, never by {@code equals}: two equal handlers (records with
+ * the same components) are two handlers, and each may be added once.
  */
 public interface ChannelHandler {
 

@@ -7,15 +7,14 @@ import io.sluice.concurrent.EventExecutorGroup;
 import io.sluice.concurrent.Future;
 import java.net.SocketAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DefaultChannelPipeline implements ChannelPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultChannelPipeline.class);
-    /** Non-sharable handlers currently in some pipeline. */
-    private static final Set<ChannelHandler> IN_USE = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
     private static final ClassValue<Boolean> SHARABLE = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -61,12 +57,10 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     /** {@code headHandler} is the transport's first handler: it hands outbound operations to the channel. */
     DefaultChannelPipeline(AbstractChannel channel, ChannelHandler headHandler) {
         this.channel = channel;
-        this.tail = new HandlerContext(this, null, "tail", new TailHandler());
-        this.head = new HandlerContext(this, null, "head", headHandler);
+        this.tail = HandlerContext.boundary(this, "tail", new TailHandler());
+        this.head = HandlerContext.boundary(this, "head", headHandler);
         head.next = tail;
         tail.prev = head;
-        head.state = HandlerContext.ADD_COMPLETE;
-        tail.state = HandlerContext.ADD_COMPLETE;
     }
 
     @Override
@@ -141,18 +135,13 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     private HandlerContext newContext(EventExecutorGroup group, String name, ChannelHandler handler) {
-        if (handler == null) {
-            throw new NullPointerException("handler");
-        }
+        Objects.requireNonNull(handler, "handler");
         String unique = name == null ? generateName(handler) : name;
         if (contextOrNull(unique) != null) {
-            throw new IllegalArgumentException("Duplicate handler name: " + unique);
+            throw new IllegalArgumentException("handler name: " + unique + " (expected: a name not in the pipeline yet)");
         }
-        if (!SHARABLE.get(handler.getClass()) && !IN_USE.add(handler)) {
-            throw new IllegalArgumentException(handler.getClass().getName()
-                    + " is not a @Sharable handler, so it cannot be added to more than one pipeline or twice");
-        }
-        return new HandlerContext(this, childExecutor(group), unique, handler);
+        InUseHandlers.Claim claim = SHARABLE.get(handler.getClass()) ? null : InUseHandlers.claim(handler);
+        return HandlerContext.create(this, childExecutor(group), unique, handler, claim);
     }
 
     private String generateName(ChannelHandler handler) {
@@ -193,7 +182,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     /** Runs handlerAdded on the right thread, or defers it until registration. */
     private void added(HandlerContext ctx) {
         synchronized (this) {
-            ctx.state = HandlerContext.ADD_PENDING;
+            ctx.setAddPending();
             if (!registered) {
                 if (pendingAdded == null) {
                     pendingAdded = new ArrayList<>(4);
@@ -206,11 +195,8 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     private void callHandlerAdded(HandlerContext ctx) {
-        if (ctx.state != HandlerContext.ADD_PENDING) {
-            return; // removed before it was added
-        }
         try {
-            ctx.callHandlerAdded();
+            ctx.callHandlerAdded(); // does nothing if it was removed before it was added
         } catch (Throwable t) {
             boolean removed = false;
             try {
@@ -222,7 +208,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
             } catch (Throwable t2) {
                 LOG.warn("Failed to remove handler '{}' after its handlerAdded() threw", ctx.name(), t2);
             } finally {
-                IN_USE.remove(ctx.handler());
+                ctx.releaseClaim();
             }
             fireExceptionCaught(new ChannelPipelineException("handlerAdded() of '" + ctx.name() + "' threw"
                     + (removed ? "; it was removed" : ""), t));
@@ -245,14 +231,14 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     private void removed(HandlerContext ctx) {
-        IN_USE.remove(ctx.handler());
-        if (ctx.state == HandlerContext.ADD_PENDING && !isRegistered()) {
+        ctx.releaseClaim();
+        if (ctx.isAddPending() && !isRegistered()) {
             synchronized (this) {
                 if (pendingAdded != null) {
                     pendingAdded.remove(ctx);
                 }
             }
-            ctx.state = HandlerContext.REMOVE_COMPLETE;
+            ctx.removeBeforeAdded();
             return;
         }
         ctx.runOnExecutor(() -> callHandlerRemoved(ctx)); // on the loop if the handler's executor shut down
@@ -292,7 +278,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
 
     private HandlerContext remove(HandlerContext ctx) {
         synchronized (this) {
-            if (ctx.state == HandlerContext.REMOVE_COMPLETE || ctx.prev == null) {
+            if (ctx.isRemoved() || ctx.prev == null) {
                 throw new NoSuchElementException("Handler '" + ctx.name() + "' is not in the pipeline");
             }
             unlink(ctx);
@@ -315,9 +301,9 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     private ChannelHandler replace(HandlerContext old, String newName, ChannelHandler newHandler) {
         HandlerContext ctx;
         synchronized (this) {
-            String name = newName == null ? null : newName;
+            String name = newName;
             if (name != null && !name.equals(old.name()) && contextOrNull(name) != null) {
-                throw new IllegalArgumentException("Duplicate handler name: " + name);
+                throw new IllegalArgumentException("handler name: " + name + " (expected: a name not in the pipeline yet)");
             }
             // take the old name out of the way so the new handler may reuse it
             unlink(old);

@@ -22,15 +22,32 @@ import org.slf4j.LoggerFactory;
  * there), and {@link #executor()} returns that loop. So pipeline teardown completes, a handler's
  * resources are released and deregistration finishes. A task the old executor accepted before it
  * refused may still run on its thread during its final drain; the handler sees no event twice.
- * A refusal for any other reason (a full bounded queue) fails the event as before.
+ *
+ * <p><b>A refusal for any other reason</b> (a full bounded queue) loses that one event for that
+ * handler, settled in one place ({@link #submitEvent}): a message or user event it carried is released,
+ * an outbound operation's promise fails with the {@link RejectedExecutionException}, and an event
+ * with neither is reported (WARN the first time for the handler, DEBUG after). Nothing is thrown
+ * back at the thread that fired the event.
+ *
+ * <p><b>Lifecycle.</b> The handler's state ({@link Lifecycle}) changes only in this class: pending
+ * when linked, added when {@code handlerAdded} runs, removed when {@code handlerRemoved} ran (or the
+ * handler was removed before it was ever added). Events reach the handler only while it is added;
+ * otherwise they pass it by.
  */
 final class HandlerContext implements ChannelHandlerContext {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerContext.class);
 
-    static final int INIT = 0;
-    static final int ADD_PENDING = 1;
-    static final int ADD_COMPLETE = 2;
-    static final int REMOVE_COMPLETE = 3;
+    /** A handler's life in a pipeline; it only moves forward. */
+    private enum Lifecycle {
+        /** Created, not linked yet. */
+        INIT,
+        /** Linked; {@code handlerAdded} has not run yet (it waits for registration or its executor). */
+        ADD_PENDING,
+        /** {@code handlerAdded} ran: events reach the handler. */
+        ADDED,
+        /** Removed: {@code handlerRemoved} ran, or the handler was removed before it was added. */
+        REMOVED
+    }
 
     volatile HandlerContext next;
     volatile HandlerContext prev;
@@ -43,14 +60,43 @@ final class HandlerContext implements ChannelHandlerContext {
      * set to {@code null} once it refused a task because it shut down (see the class comment).
      */
     private volatile EventExecutor childExecutor;
-    volatile int state = INIT;
+    /** Written by whichever thread changes the pipeline or runs the handler's lifecycle; volatile. */
+    private volatile Lifecycle state;
+    /** This non-sharable handler's place in {@link InUseHandlers}, or {@code null} for a sharable one. */
+    private final InUseHandlers.Claim claim;
+    /** Whether a refused event was reported at WARN already (later ones go to DEBUG); plain, a hint only. */
+    private boolean refusalReported;
 
-    HandlerContext(DefaultChannelPipeline pipeline, EventExecutor childExecutor, String name, ChannelHandler handler) {
+    private HandlerContext(DefaultChannelPipeline pipeline, EventExecutor childExecutor, String name,
+            ChannelHandler handler, InUseHandlers.Claim claim, Lifecycle state) {
         this.pipeline = pipeline;
         this.childExecutor = childExecutor;
         this.name = Objects.requireNonNull(name, "name");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.mask = HandlerMask.of(handler.getClass());
+        this.claim = claim;
+        this.state = state;
+    }
+
+    /**
+     * A context for a user's handler, not yet linked. {@code claim} is the handler's in-use claim
+     * ({@code null} if it is sharable); it is released if this throws.
+     */
+    static HandlerContext create(DefaultChannelPipeline pipeline, EventExecutor childExecutor, String name,
+            ChannelHandler handler, InUseHandlers.Claim claim) {
+        try {
+            return new HandlerContext(pipeline, childExecutor, name, handler, claim, Lifecycle.INIT);
+        } catch (RuntimeException | Error e) {
+            if (claim != null) {
+                InUseHandlers.release(claim);
+            }
+            throw e;
+        }
+    }
+
+    /** The head's or the tail's context: added from the start, on the channel's loop, never removed. */
+    static HandlerContext boundary(DefaultChannelPipeline pipeline, String name, ChannelHandler handler) {
+        return new HandlerContext(pipeline, null, name, handler, null, Lifecycle.ADDED);
     }
 
     @Override
@@ -89,7 +135,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     @Override
     public boolean isRemoved() {
-        return state == REMOVE_COMPLETE;
+        return state == Lifecycle.REMOVED;
     }
 
     @Override
@@ -104,7 +150,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     /** Whether events go to the handler (only once its handlerAdded ran, and until it is removed). */
     private boolean invokeHandler() {
-        return state == ADD_COMPLETE;
+        return state == Lifecycle.ADDED;
     }
 
     private HandlerContext findInbound(int bit) {
@@ -135,6 +181,8 @@ final class HandlerContext implements ChannelHandlerContext {
     /**
      * Hands {@code task} to this context's executor; when the offloading executor refuses it
      * because it shut down, to the channel's loop instead (inline if already there).
+     *
+     * @throws RejectedExecutionException if refused for another reason
      */
     private void submit(Runnable task) {
         EventExecutor child = childExecutor;
@@ -146,7 +194,7 @@ final class HandlerContext implements ChannelHandlerContext {
             child.execute(task);
         } catch (RejectedExecutionException e) {
             if (!child.isShuttingDown()) {
-                throw e; // refused for another reason (a full queue): the caller fails the event
+                throw e; // refused for another reason (a full queue): the event is lost, see submitEvent
             }
             childExecutor = null;
             LOG.debug("The executor {} of handler '{}' on {} has shut down; the handler's events now run on the"
@@ -155,20 +203,91 @@ final class HandlerContext implements ChannelHandlerContext {
         }
     }
 
-    // ---- lifecycle ----------------------------------------------------------------------------
-
-    void callHandlerAdded() throws Exception {
-        state = ADD_COMPLETE;
-        handler.handlerAdded(this);
+    /**
+     * Hands the delivery of event {@code event} to this handler's executor, from another thread. If it is
+     * refused, settles what the event owed: releases {@code msg} (a message or user event, or
+     * {@code null}), fails {@code promise} (or {@code null}), and reports an event that had no promise.
+     *
+     * @return whether the task was accepted
+     */
+    private boolean submitEvent(Runnable task, String event, Object msg, ChannelPromise promise) {
+        try {
+            submit(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            try {
+                ReferenceCounting.safeRelease(msg);
+            } finally {
+                if (promise != null) {
+                    promise.tryFailure(e);
+                } else {
+                    reportRefused(event, msg, e);
+                }
+            }
+            return false;
+        }
     }
 
+    private void reportRefused(String event, Object msg, RejectedExecutionException e) {
+        if (msg instanceof Throwable lost) {
+            e.addSuppressed(lost); // the exception the handler did not get
+        }
+        String text = "Handler '{}' on {} missed {}: its executor {} refused the task";
+        if (refusalReported) {
+            LOG.debug(text, name, pipeline.channel(), event, childExecutor, e);
+        } else {
+            refusalReported = true;
+            LOG.warn(text + " (reported once per handler at WARN)", name, pipeline.channel(), event, childExecutor, e);
+        }
+    }
+
+    // ---- lifecycle (the only place the state changes) ----------------------------------------
+
+    /** Linked into the pipeline; handlerAdded is yet to run. */
+    void setAddPending() {
+        state = Lifecycle.ADD_PENDING;
+    }
+
+    /** Whether handlerAdded is yet to run. */
+    boolean isAddPending() {
+        return state == Lifecycle.ADD_PENDING;
+    }
+
+    /**
+     * Runs handlerAdded, on this context's executor, unless the handler was removed first.
+     *
+     * @return whether handlerAdded was called
+     * @throws Exception what handlerAdded threw (the handler then counts as added: remove it)
+     */
+    boolean callHandlerAdded() throws Exception {
+        if (state != Lifecycle.ADD_PENDING) {
+            return false; // removed before it was added
+        }
+        state = Lifecycle.ADDED;
+        handler.handlerAdded(this);
+        return true;
+    }
+
+    /** Runs handlerRemoved, on this context's executor, if handlerAdded ran; the handler is removed after. */
     void callHandlerRemoved() throws Exception {
         try {
-            if (state == ADD_COMPLETE) {
+            if (state == Lifecycle.ADDED) {
                 handler.handlerRemoved(this);
             }
         } finally {
-            state = REMOVE_COMPLETE;
+            state = Lifecycle.REMOVED;
+        }
+    }
+
+    /** Removed before handlerAdded ran (the channel was never registered): no callback at all. */
+    void removeBeforeAdded() {
+        state = Lifecycle.REMOVED;
+    }
+
+    /** Unlinked: the handler may join a pipeline again (at once, before its handlerRemoved ran). */
+    void releaseClaim() {
+        if (claim != null) {
+            InUseHandlers.release(claim);
         }
     }
 
@@ -182,7 +301,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeChannelRegistered() {
         if (!inExecutor()) {
-            submit(this::invokeChannelRegistered);
+            submitEvent(this::invokeChannelRegistered, "channelRegistered", null, null);
         } else if (!invokeHandler()) {
             fireChannelRegistered();
         } else {
@@ -202,7 +321,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeChannelUnregistered() {
         if (!inExecutor()) {
-            submit(this::invokeChannelUnregistered);
+            submitEvent(this::invokeChannelUnregistered, "channelUnregistered", null, null);
         } else if (!invokeHandler()) {
             fireChannelUnregistered();
         } else {
@@ -222,7 +341,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeChannelActive() {
         if (!inExecutor()) {
-            submit(this::invokeChannelActive);
+            submitEvent(this::invokeChannelActive, "channelActive", null, null);
         } else if (!invokeHandler()) {
             fireChannelActive();
         } else {
@@ -242,7 +361,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeChannelInactive() {
         if (!inExecutor()) {
-            submit(this::invokeChannelInactive);
+            submitEvent(this::invokeChannelInactive, "channelInactive", null, null);
         } else if (!invokeHandler()) {
             fireChannelInactive();
         } else {
@@ -268,12 +387,7 @@ final class HandlerContext implements ChannelHandlerContext {
     void invokeChannelRead(Object msg) {
         ReferenceCounting.touch(msg, name);
         if (!inExecutor()) {
-            try {
-                submit(() -> invokeChannelRead(msg));
-            } catch (RejectedExecutionException e) {
-                ReferenceCounting.safeRelease(msg);
-                throw e;
-            }
+            submitEvent(() -> invokeChannelRead(msg), "channelRead", msg, null);
         } else if (!invokeHandler()) {
             fireChannelRead(msg);
         } else {
@@ -293,7 +407,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeChannelReadComplete() {
         if (!inExecutor()) {
-            submit(this::invokeChannelReadComplete);
+            submitEvent(this::invokeChannelReadComplete, "channelReadComplete", null, null);
         } else if (!invokeHandler()) {
             fireChannelReadComplete();
         } else {
@@ -314,7 +428,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeUserEventTriggered(Object event) {
         if (!inExecutor()) {
-            submit(() -> invokeUserEventTriggered(event));
+            submitEvent(() -> invokeUserEventTriggered(event), "userEventTriggered", event, null);
         } else if (!invokeHandler()) {
             fireUserEventTriggered(event);
         } else {
@@ -334,7 +448,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeChannelWritabilityChanged() {
         if (!inExecutor()) {
-            submit(this::invokeChannelWritabilityChanged);
+            submitEvent(this::invokeChannelWritabilityChanged, "channelWritabilityChanged", null, null);
         } else if (!invokeHandler()) {
             fireChannelWritabilityChanged();
         } else {
@@ -355,11 +469,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeExceptionCaught(Throwable cause) {
         if (!inExecutor()) {
-            try {
-                submit(() -> invokeExceptionCaught(cause));
-            } catch (RejectedExecutionException e) {
-                LOG.warn("Could not deliver an exception to {} (its executor is shut down)", name, cause);
-            }
+            submitEvent(() -> invokeExceptionCaught(cause), "exceptionCaught", cause, null);
         } else if (!invokeHandler()) {
             fireExceptionCaught(cause);
         } else {
@@ -380,14 +490,15 @@ final class HandlerContext implements ChannelHandlerContext {
             if (promise.isCancelled()) {
                 return true;
             }
-            throw new IllegalArgumentException("promise already done: " + promise);
+            throw new IllegalArgumentException("promise: " + promise + " (expected: not done yet)");
         }
         if (promise.channel() != channel()) {
             throw new IllegalArgumentException("promise of another channel: " + promise.channel() + " (expected: "
                     + channel() + ")");
         }
         if (!allowVoid && promise.isVoid()) {
-            throw new IllegalArgumentException("the void promise cannot be used for this operation");
+            throw new IllegalArgumentException("promise: the void promise (expected: a promise that can be listened to;"
+                    + " this operation completes later)");
         }
         return false;
     }
@@ -395,14 +506,6 @@ final class HandlerContext implements ChannelHandlerContext {
     private static void failOutbound(ChannelPromise promise, Throwable cause) {
         if (!promise.tryFailure(cause) && !promise.isVoid()) {
             LOG.warn("An outbound handler threw after completing its promise {}", promise, cause);
-        }
-    }
-
-    private void runOrFail(Runnable task, ChannelPromise promise) {
-        try {
-            submit(task);
-        } catch (RejectedExecutionException e) {
-            promise.tryFailure(e);
         }
     }
 
@@ -417,7 +520,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeBind(SocketAddress localAddress, ChannelPromise promise) {
         if (!inExecutor()) {
-            runOrFail(() -> invokeBind(localAddress, promise), promise);
+            submitEvent(() -> invokeBind(localAddress, promise), "bind", null, promise);
         } else if (!invokeHandler()) {
             bind(localAddress, promise);
         } else {
@@ -440,7 +543,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeConnect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
         if (!inExecutor()) {
-            runOrFail(() -> invokeConnect(remoteAddress, localAddress, promise), promise);
+            submitEvent(() -> invokeConnect(remoteAddress, localAddress, promise), "connect", null, promise);
         } else if (!invokeHandler()) {
             connect(remoteAddress, localAddress, promise);
         } else {
@@ -462,7 +565,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeDisconnect(ChannelPromise promise) {
         if (!inExecutor()) {
-            runOrFail(() -> invokeDisconnect(promise), promise);
+            submitEvent(() -> invokeDisconnect(promise), "disconnect", null, promise);
         } else if (!invokeHandler()) {
             disconnect(promise);
         } else {
@@ -484,7 +587,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeClose(ChannelPromise promise) {
         if (!inExecutor()) {
-            runOrFail(() -> invokeClose(promise), promise);
+            submitEvent(() -> invokeClose(promise), "close", null, promise);
         } else if (!invokeHandler()) {
             close(promise);
         } else {
@@ -506,7 +609,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeDeregister(ChannelPromise promise) {
         if (!inExecutor()) {
-            runOrFail(() -> invokeDeregister(promise), promise);
+            submitEvent(() -> invokeDeregister(promise), "deregister", null, promise);
         } else if (!invokeHandler()) {
             deregister(promise);
         } else {
@@ -528,7 +631,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeShutdownOutput(ChannelPromise promise) {
         if (!inExecutor()) {
-            runOrFail(() -> invokeShutdownOutput(promise), promise);
+            submitEvent(() -> invokeShutdownOutput(promise), "shutdownOutput", null, promise);
         } else if (!invokeHandler()) {
             shutdownOutput(promise);
         } else {
@@ -548,7 +651,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeRead() {
         if (!inExecutor()) {
-            submit(this::invokeRead);
+            submitEvent(this::invokeRead, "read", null, null);
         } else if (!invokeHandler()) {
             read();
         } else {
@@ -594,18 +697,15 @@ final class HandlerContext implements ChannelHandlerContext {
             // isWritable() from another thread stops near the high watermark
             AbstractChannel ch = pipeline.channel();
             long queued = ch.writeQueued(msg);
-            try {
-                submit(() -> {
-                    try {
-                        invokeWrite(msg, flush, promise);
-                    } finally {
-                        ch.writeDequeued(queued);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
+            Runnable task = () -> {
+                try {
+                    invokeWrite(msg, flush, promise);
+                } finally {
+                    ch.writeDequeued(queued);
+                }
+            };
+            if (!submitEvent(task, "write", msg, promise)) {
                 ch.writeDequeued(queued);
-                ReferenceCounting.safeRelease(msg);
-                promise.tryFailure(e);
             }
         } else if (!invokeHandler()) {
             write(msg, flush, promise);
@@ -629,7 +729,7 @@ final class HandlerContext implements ChannelHandlerContext {
 
     void invokeFlush() {
         if (!inExecutor()) {
-            submit(this::invokeFlush);
+            submitEvent(this::invokeFlush, "flush", null, null);
         } else if (!invokeHandler()) {
             flush();
         } else {

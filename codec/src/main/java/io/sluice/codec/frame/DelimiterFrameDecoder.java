@@ -47,6 +47,7 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
     public DelimiterFrameDecoder(int maxFrameLength, boolean stripDelimiter, TooLongFrameAction tooLongFrameAction,
             byte[]... delimiters) {
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
+        coverFrameLimit(maxFrameLength);
         this.stripDelimiter = stripDelimiter;
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
         if (Objects.requireNonNull(delimiters, "delimiters").length == 0) {

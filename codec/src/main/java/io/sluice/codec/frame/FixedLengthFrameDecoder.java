@@ -16,6 +16,7 @@ public class FixedLengthFrameDecoder extends ByteToMessageDecoder {
     /** A decoder for frames of {@code frameLength} bytes. */
     public FixedLengthFrameDecoder(int frameLength) {
         this.frameLength = Frames.checkPositive(frameLength, "frameLength");
+        coverFrameLimit(frameLength);
     }
 
     @Override

@@ -66,6 +66,7 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
         this.byteOrder = Objects.requireNonNull(byteOrder, "byteOrder");
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
+        coverFrameLimit(maxFrameLength);
         if (lengthFieldOffset < 0) {
             throw new IllegalArgumentException("lengthFieldOffset: " + lengthFieldOffset + " (expected: >= 0)");
         }

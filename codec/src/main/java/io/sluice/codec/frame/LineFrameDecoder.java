@@ -39,6 +39,7 @@ public class LineFrameDecoder extends ByteToMessageDecoder {
      */
     public LineFrameDecoder(int maxLength, boolean stripDelimiter, TooLongFrameAction tooLongFrameAction) {
         this.maxLength = Frames.checkPositive(maxLength, "maxLength");
+        coverFrameLimit(maxLength);
         this.stripDelimiter = stripDelimiter;
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
     }

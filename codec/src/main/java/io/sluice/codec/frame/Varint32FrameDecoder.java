@@ -37,6 +37,7 @@ public class Varint32FrameDecoder extends ByteToMessageDecoder {
      */
     public Varint32FrameDecoder(int maxFrameLength, TooLongFrameAction tooLongFrameAction) {
         this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
+        coverFrameLimit(maxFrameLength);
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
     }
 

@@ -73,6 +73,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         this.requests = requests;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.levels = new Level[requests ? 1 : limits.maxDepth()];
+        coverFrameLimit((long) limits.maxBulkLength() + limits.maxLineLength()); // a bulk string is kept whole
     }
 
     /** A server's decoder with {@link RespLimits#DEFAULT}: arrays of bulk strings and inline commands. */

@@ -58,6 +58,7 @@ public final class WebSocketFrameDecoder extends ByteToMessageDecoder {
         this.expectMasked = expectMasked;
         this.maxFramePayloadBytes = maxFramePayloadBytes;
         this.allowedRsv = allowedRsv;
+        coverFrameLimit(maxFramePayloadBytes + 14L);
     }
 
     /** A server's decoder: masked frames only, payloads up to {@code maxFramePayloadBytes}, no extension. */
