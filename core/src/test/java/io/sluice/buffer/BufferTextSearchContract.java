@@ -97,12 +97,12 @@ interface BufferTextSearchContract extends BufferContractSupport {
         buf.release();
     }
 
-    /** Texts whose chars the single-byte path takes, then chars it must hand to the charset. */
+    /** Chars at and past the single-byte ranges of UTF-8, US-ASCII and ISO-8859-1. */
     String[] ODD_CHARS = {"\u00e9", "\u00ff", "\u0100", "\u20ac", "\uD834\uDD1E", "\uD834", "\uDD1E", "\u007f", "\u0080"};
 
     /**
-     * Strings of every length up to 40 (across the 8-byte steps of the single-byte path), at an odd
-     * index, in every charset that path serves: the bytes and the count are the JDK's.
+     * Strings of every length up to 40 (across any 8-byte step an implementation may take), at an
+     * odd index, in the single-byte charsets: the bytes and the count are the JDK's.
      */
     @Test
     default void singleByteCharsetsMatchTheJdkAtEveryLength() {
@@ -124,7 +124,7 @@ interface BufferTextSearchContract extends BufferContractSupport {
     }
 
     /**
-     * A char outside the single-byte range at every position of a 20-char text (a multi-byte
+     * A char outside the ASCII range at every position of a 20-char text (a multi-byte
      * character, a surrogate pair, a lone surrogate, a char the charset replaces): the bytes are
      * exactly the JDK's encoding, through String and through another CharSequence.
      */

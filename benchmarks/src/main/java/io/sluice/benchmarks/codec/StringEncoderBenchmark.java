@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>One operation: {@code write} the string with the void promise, {@code flush}, take the one
  * buffer the channel "sent" off its outbound queue, hand it to a {@link Blackhole} and release it.
- * Texts: {@code ascii} (63 printable ASCII chars: Sluice's single-byte path) and {@code mixed}
+ * Texts: {@code ascii} (63 printable ASCII chars) and {@code mixed}
  * (the same with two non-ASCII chars: both frameworks through the charset). The setup checks the
  * bytes sent are the JDK's encoding (plus {@code "\n"} for the line encoders).
  *

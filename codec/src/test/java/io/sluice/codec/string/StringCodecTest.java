@@ -153,9 +153,8 @@ class StringCodecTest {
     }
 
     /**
-     * ASCII text of every length to 70 (the single-byte path the buffer takes for these charsets,
-     * eight chars per store), then the same text with its last char outside that path: both
-     * encoders send exactly the JDK's bytes.
+     * ASCII text of every length to 70, then the same text with a last char outside ASCII, in the
+     * single-byte charsets: both encoders send exactly the JDK's bytes.
      */
     @Test
     void asciiTextOfEveryLengthAndATrailingNonAsciiCharEncodeAsTheJdkDoes() {
