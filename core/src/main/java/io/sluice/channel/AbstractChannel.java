@@ -43,6 +43,7 @@ public abstract class AbstractChannel implements Channel {
      */
     static final int WRITE_TASK_OVERHEAD_BYTES = 32;
     private static final VarHandle WAITERS;
+    private static final VarHandle STATE_SYNC;
 
     static {
         try {
@@ -50,6 +51,7 @@ public abstract class AbstractChannel implements Channel {
             UNWRITABLE = lookup.findVarHandle(AbstractChannel.class, "unwritable", int.class);
             QUEUED_WRITE_BYTES = lookup.findVarHandle(AbstractChannel.class, "queuedWriteBytes", long.class);
             WAITERS = lookup.findVarHandle(AbstractChannel.class, "writabilityWaiters", WritabilityWaiters.class);
+            STATE_SYNC = lookup.findVarHandle(AbstractChannel.class, "stateSync", LoopStateSync.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,7 +61,8 @@ public abstract class AbstractChannel implements Channel {
     private final Channel parent;
     private final DefaultChannelPipeline pipeline;
     private final AttributeMap attributes = new AttributeMap();
-    private final VoidChannelPromise voidPromise;
+    /** Made on first use (an echo-style handler never asks); two racing threads may each make one: any will do. */
+    private volatile VoidChannelPromise voidPromise;
     private final DefaultChannelPromise closeFuture;
     private volatile EventLoop eventLoop;
     private volatile boolean registered;
@@ -76,8 +79,11 @@ public abstract class AbstractChannel implements Channel {
     private volatile long queuedWriteBytes;
     /** Whether a connection error of this channel was logged (they are logged once per channel). */
     private volatile boolean connectionErrorLogged;
-    /** Applies on the loop what other threads change (writability, auto-read). */
-    private final LoopStateSync stateSync = new LoopStateSync(this);
+    /**
+     * Applies on the loop what other threads change (writability, auto-read); made by the first
+     * change (an idle connection has seen none).
+     */
+    private volatile LoopStateSync stateSync;
     /** Threads blocked in {@link #awaitWritable(long, TimeUnit)}; made by the first one (most channels have none). */
     private volatile WritabilityWaiters writabilityWaiters;
     // loop-only state
@@ -101,7 +107,6 @@ public abstract class AbstractChannel implements Channel {
     protected AbstractChannel(Channel parent) {
         this.parent = parent;
         this.pipeline = new DefaultChannelPipeline(this);
-        this.voidPromise = new VoidChannelPromise(this);
         this.closeFuture = new DefaultChannelPromise(this, null);
     }
 
@@ -290,10 +295,20 @@ public abstract class AbstractChannel implements Channel {
         return size;
     }
 
+    /** Returns the one {@link LoopStateSync} of this channel, made on the first call from any thread. */
+    private LoopStateSync stateSync() {
+        LoopStateSync sync = stateSync;
+        if (sync == null) {
+            STATE_SYNC.compareAndSet(this, null, new LoopStateSync(this));
+            sync = stateSync;
+        }
+        return sync;
+    }
+
     /** Stops counting a queued write once it ran (it is in the outbound buffer now, or failed). */
     final void writeDequeued(long size) {
         QUEUED_WRITE_BYTES.getAndAdd(this, -size);
-        stateSync.request(LoopStateSync.QUEUED_WRITES); // the loop decides whether it is writable again
+        stateSync().request(LoopStateSync.QUEUED_WRITES); // the loop decides whether it is writable again
     }
 
     /**
@@ -321,7 +336,7 @@ public abstract class AbstractChannel implements Channel {
                     if (next == 0 && waiters != null) {
                         waiters.signal();
                     }
-                    stateSync.request(LoopStateSync.WRITABILITY);
+                    stateSync().request(LoopStateSync.WRITABILITY);
                 }
                 return;
             }
@@ -424,7 +439,11 @@ public abstract class AbstractChannel implements Channel {
 
     @Override
     public final ChannelPromise voidPromise() {
-        return voidPromise;
+        VoidChannelPromise promise = voidPromise;
+        if (promise == null) {
+            voidPromise = promise = new VoidChannelPromise(this);
+        }
+        return promise;
     }
 
     // outbound operations start at the tail
@@ -642,7 +661,7 @@ public abstract class AbstractChannel implements Channel {
                     if (pending != null && pending.tryFailure(new ConnectTimeoutException(
                             "connection timed out after " + timeoutMillis + " ms: " + remoteAddress))) {
                         connectPromise = null;
-                        close0(voidPromise);
+                        close0(voidPromise());
                     }
                 }, timeoutMillis, TimeUnit.MILLISECONDS);
             }
@@ -669,7 +688,7 @@ public abstract class AbstractChannel implements Channel {
             fulfillConnect(promise, wasActive);
         } catch (Throwable t) {
             promise.tryFailure(annotate(t, requestedRemoteAddress));
-            close0(voidPromise);
+            close0(voidPromise());
         }
     }
 
@@ -680,7 +699,7 @@ public abstract class AbstractChannel implements Channel {
             pipeline.fireChannelActive();
         }
         if (!succeeded) {
-            close0(voidPromise); // cancelled or timed out meanwhile
+            close0(voidPromise()); // cancelled or timed out meanwhile
         }
     }
 
@@ -759,9 +778,9 @@ public abstract class AbstractChannel implements Channel {
             pendingShutdownOutput = null;
         }
         if (inFlush) {
-            runLater(() -> deregister0(voidPromise, wasActive && !isActive()));
+            runLater(() -> deregister0(voidPromise(), wasActive && !isActive()));
         } else {
-            deregister0(voidPromise, wasActive && !isActive());
+            deregister0(voidPromise(), wasActive && !isActive());
         }
     }
 
@@ -776,7 +795,7 @@ public abstract class AbstractChannel implements Channel {
 
     private void closeIfClosed() {
         if (!isOpen()) {
-            close0(voidPromise);
+            close0(voidPromise());
         }
     }
 
@@ -847,7 +866,7 @@ public abstract class AbstractChannel implements Channel {
             doBeginRead();
         } catch (Exception e) {
             runLater(() -> pipeline.fireExceptionCaught(e));
-            close0(voidPromise);
+            close0(voidPromise());
         }
     }
 
@@ -858,7 +877,7 @@ public abstract class AbstractChannel implements Channel {
      */
     final void autoReadChanged() {
         if (eventLoop != null) {
-            stateSync.request(LoopStateSync.AUTO_READ);
+            stateSync().request(LoopStateSync.AUTO_READ);
         }
     }
 
@@ -918,7 +937,7 @@ public abstract class AbstractChannel implements Channel {
             }
         } catch (Throwable t) {
             if (config().isAutoClose()) {
-                close(voidPromise, t);
+                close(voidPromise(), t);
             } else {
                 out.failFlushed(t);
             }
