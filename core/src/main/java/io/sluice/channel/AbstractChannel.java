@@ -296,7 +296,7 @@ public abstract class AbstractChannel implements Channel {
     }
 
     /** Returns the one {@link LoopStateSync} of this channel, made on the first call from any thread. */
-    private LoopStateSync stateSync() {
+    final LoopStateSync stateSync() {
         LoopStateSync sync = stateSync;
         if (sync == null) {
             STATE_SYNC.compareAndSet(this, null, new LoopStateSync(this));
@@ -308,7 +308,7 @@ public abstract class AbstractChannel implements Channel {
     /** Stops counting a queued write once it ran (it is in the outbound buffer now, or failed). */
     final void writeDequeued(long size) {
         QUEUED_WRITE_BYTES.getAndAdd(this, -size);
-        stateSync().request(LoopStateSync.QUEUED_WRITES); // the loop decides whether it is writable again
+        LoopStateSync.request(this, LoopStateSync.QUEUED_WRITES); // the loop decides whether it is writable again
     }
 
     /**
@@ -336,7 +336,7 @@ public abstract class AbstractChannel implements Channel {
                     if (next == 0 && waiters != null) {
                         waiters.signal();
                     }
-                    stateSync().request(LoopStateSync.WRITABILITY);
+                    LoopStateSync.request(this, LoopStateSync.WRITABILITY);
                 }
                 return;
             }
@@ -877,7 +877,7 @@ public abstract class AbstractChannel implements Channel {
      */
     final void autoReadChanged() {
         if (eventLoop != null) {
-            stateSync().request(LoopStateSync.AUTO_READ);
+            LoopStateSync.request(this, LoopStateSync.AUTO_READ);
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
  * made meanwhile (from the loop or another thread). Requests made while one is queued share its
  * task; the task is this object, so a request allocates nothing.
  *
- * <p>Thread: {@link #request(int)} from any thread; the changes are applied on the loop (inline
- * when called there, or before registration).
+ * <p>Thread: {@link #request(AbstractChannel, int)} from any thread; the changes are applied on the
+ * loop (inline when called there, or before registration).
  */
 final class LoopStateSync implements Runnable {
     /** Writability (the watermark bit or a user-defined bit) changed. */
@@ -41,13 +41,22 @@ final class LoopStateSync implements Runnable {
         this.channel = channel;
     }
 
-    /** Has {@code kinds} (a bit set of the constants above) applied on the loop. */
-    void request(int kinds) {
+    /**
+     * Has {@code kinds} (a bit set of the constants above) applied on {@code channel}'s loop: at
+     * once when called there (or before registration), else by the channel's one instance of this
+     * task, which only a call from another thread makes (an idle channel holds none).
+     */
+    static void request(AbstractChannel channel, int kinds) {
         EventLoop loop = channel.eventLoopOrNull();
         if (loop == null || loop.inEventLoop()) {
             channel.applyState(kinds);
-            return;
+        } else {
+            channel.stateSync().post(loop, kinds);
         }
+    }
+
+    /** Queues this task on {@code loop} unless it is queued already; {@code kinds} joins it either way. */
+    private void post(EventLoop loop, int kinds) {
         if ((int) REQUESTED.getAndBitwiseOr(this, kinds) == 0) {
             try {
                 loop.execute(this);
