@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.buffer.Buffers;
+import io.sluice.channel.embedded.EmbeddedChannel;
 import io.sluice.concurrent.Ticker;
 import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What an idle connection does not hold (issue 18, memory per connection): a channel that only
  * ever changed state on its own loop has no {@link LoopStateSync}; one that never asked for its
- * void promise has none; the outbound ring has no arrays once drained. The first change from
+ * void promise has none; the outbound ring has no arrays once drained; a generated handler name
+ * is one String for all pipelines. The first change from
  * another thread makes the one state task, and it still applies the change.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -28,6 +30,22 @@ class IdleChannelMemoryTest {
         Field f = AbstractChannel.class.getDeclaredField(name);
         f.setAccessible(true);
         return f.get(channel);
+    }
+
+    @ChannelHandler.Sharable
+    static final class Unnamed implements ChannelHandler {}
+
+    @Test
+    void pipelinesShareTheFirstGeneratedNameOfAHandlerClass() {
+        Unnamed handler = new Unnamed();
+        EmbeddedChannel one = new EmbeddedChannel(handler);
+        EmbeddedChannel two = new EmbeddedChannel(handler, handler);
+        String first = one.pipeline().context(handler).name();
+        assertEquals("Unnamed#0", first);
+        assertSame(first, two.pipeline().names().get(0), "one String, not one per channel");
+        assertEquals("Unnamed#1", two.pipeline().names().get(1));
+        assertFalse(one.finish());
+        assertFalse(two.finish());
     }
 
     @Test
