@@ -1121,6 +1121,13 @@ abstract class AbstractBuffer extends Buffer {
         return this;
     }
 
+    /**
+     * Through {@link String#getBytes(Charset)} and one bulk copy. Measured against writing the
+     * chars straight into the buffer (issue 18; 63 ASCII chars into direct memory, JDK 17 and 25):
+     * the JDK's intrinsic check and copy plus the temporary array take 9-10 ns, while the best
+     * char-by-char loop takes 30 ns and a char scan followed by a bulk copy 20 ns (the scan alone
+     * costs what the whole JDK path does). The short-lived array costs less than any scan here.
+     */
     @Override
     public int writeCharSequence(CharSequence seq, Charset charset) {
         byte[] bytes = seq.toString().getBytes(charset);

@@ -32,11 +32,12 @@ final class DefaultChannelPipeline implements ChannelPipeline {
             return type.isAnnotationPresent(ChannelHandler.Sharable.class);
         }
     };
-    private static final ClassValue<String> NAME_PREFIX = new ClassValue<>() {
+    /** The first generated name of a handler class, {@code Type#0}: one String shared by every pipeline. */
+    private static final ClassValue<String> FIRST_NAME = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
             String simple = type.getSimpleName();
-            return (simple.isEmpty() ? type.getName() : simple) + "#";
+            return (simple.isEmpty() ? type.getName() : simple) + "#0";
         }
     };
 
@@ -145,8 +146,12 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     }
 
     private String generateName(ChannelHandler handler) {
-        String prefix = NAME_PREFIX.get(handler.getClass());
-        for (int i = 0; ; i++) {
+        String first = FIRST_NAME.get(handler.getClass());
+        if (contextOrNull(first) == null) {
+            return first;
+        }
+        String prefix = first.substring(0, first.length() - 1);
+        for (int i = 1; ; i++) {
             String candidate = prefix + i;
             if (contextOrNull(candidate) == null) {
                 return candidate;

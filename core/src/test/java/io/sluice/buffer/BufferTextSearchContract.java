@@ -8,9 +8,12 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ReadOnlyBufferException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,105 @@ interface BufferTextSearchContract extends BufferContractSupport {
         assertReadable(text.getBytes(UTF_8), buf);
         assertEquals(text, buf.toString(UTF_8));
         buf.release();
+    }
+
+    /** Chars at and past the single-byte ranges of UTF-8, US-ASCII and ISO-8859-1. */
+    String[] ODD_CHARS = {"\u00e9", "\u00ff", "\u0100", "\u20ac", "\uD834\uDD1E", "\uD834", "\uDD1E", "\u007f", "\u0080"};
+
+    /**
+     * Strings of every length up to 40 (across any 8-byte step an implementation may take), at an
+     * odd index, in the single-byte charsets: the bytes and the count are the JDK's.
+     */
+    @Test
+    default void singleByteCharsetsMatchTheJdkAtEveryLength() {
+        for (Charset cs : new Charset[] {UTF_8, US_ASCII, ISO_8859_1}) {
+            for (int length = 0; length <= 40; length++) {
+                String s = asciiText(length);
+                byte[] expected = s.getBytes(cs);
+                Buffer buf = newBuffer(CAP, CAP);
+                buf.writeByte('>');
+                assertEquals(expected.length, buf.writeCharSequence(s, cs), cs + "/" + length);
+                assertEquals(1 + expected.length, buf.writerIndex(), cs + "/" + length);
+                assertArrayEquals(expected, bytesAt(buf, 1, expected.length), cs + "/" + length);
+                assertEquals(expected.length, buf.setCharSequence(CAP - 1 - length, s, cs));
+                assertArrayEquals(expected, bytesAt(buf, CAP - 1 - length, expected.length), cs + "/" + length);
+                assertEquals(1 + expected.length, buf.writerIndex(), "setCharSequence leaves the writer index alone");
+                buf.release();
+            }
+        }
+    }
+
+    /**
+     * A char outside the ASCII range at every position of a 20-char text (a multi-byte
+     * character, a surrogate pair, a lone surrogate, a char the charset replaces): the bytes are
+     * exactly the JDK's encoding, through String and through another CharSequence.
+     */
+    @Test
+    default void charsOutsideTheSingleByteRangeAtEveryPositionEncodeAsTheJdkDoes() {
+        for (Charset cs : new Charset[] {UTF_8, US_ASCII, ISO_8859_1}) {
+            for (String odd : ODD_CHARS) {
+                for (int at = 0; at <= 20; at++) {
+                    String base = asciiText(20);
+                    String s = base.substring(0, at) + odd + base.substring(at);
+                    byte[] expected = s.getBytes(cs);
+                    String what = cs + " " + Integer.toHexString(odd.charAt(0)) + " at " + at;
+                    for (CharSequence seq : new CharSequence[] {s, new StringBuilder(s)}) {
+                        Buffer buf = newBuffer(CAP, CAP);
+                        buf.writeByte('>');
+                        assertEquals(expected.length, buf.writeCharSequence(seq, cs), what);
+                        assertEquals(1 + expected.length, buf.writerIndex(), what);
+                        assertArrayEquals(expected, bytesAt(buf, 1, expected.length), what);
+                        assertEquals(expected.length, buf.setCharSequence(30, seq, cs), what);
+                        assertArrayEquals(expected, bytesAt(buf, 30, expected.length), what);
+                        buf.release();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    default void aSurrogatePairReplacedByOneByteFitsWhereItsTwoCharsWouldNot() {
+        Buffer buf = newBuffer(CAP, CAP);
+        int cap = buf.capacity();
+        assertEquals(1, buf.setCharSequence(cap - 1, "\uD834\uDD1E", ISO_8859_1));
+        assertEquals('?', buf.getByte(cap - 1));
+        buf.writerIndex(cap - 1);
+        assertEquals(1, buf.writeCharSequence("\uD834\uDD1E", US_ASCII));
+        assertEquals(cap, buf.writerIndex());
+        int last = buf.capacity() - 1; // a composite may have grown a component for the two chars
+        assertOutOfBounds(() -> buf.setCharSequence(last, "ab", US_ASCII), last);
+        buf.release();
+    }
+
+    @Test
+    default void asciiWriteGrows() {
+        assumeTrue(canGrow(), "fixed capacity");
+        Buffer buf = newBuffer(4, 4096);
+        String text = asciiText(94).repeat(20);
+        assertEquals(text.length(), buf.writeCharSequence(text, UTF_8));
+        assertReadable(text.getBytes(UTF_8), buf);
+        buf.release();
+    }
+
+    @Test
+    default void writeCharSequenceOnAReleasedOrReadOnlyBufferThrows() {
+        Buffer buf = newBuffer(CAP, CAP);
+        Buffer readOnly = buf.asReadOnly();
+        assertThrows(ReadOnlyBufferException.class, () -> readOnly.writeCharSequence("ascii", UTF_8));
+        assertThrows(ReadOnlyBufferException.class, () -> readOnly.setCharSequence(0, "ascii", UTF_8));
+        buf.release();
+        assertThrows(IllegalReferenceCountException.class, () -> buf.writeCharSequence("ascii", UTF_8));
+        assertThrows(IllegalReferenceCountException.class, () -> buf.setCharSequence(0, "ascii", UTF_8));
+    }
+
+    /** Printable ASCII of {@code length} chars, none repeating within 8 (so a misplaced byte shows). */
+    private static String asciiText(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append((char) ('!' + i * 7 % 94));
+        }
+        return sb.toString();
     }
 
     private Buffer text(String s) {

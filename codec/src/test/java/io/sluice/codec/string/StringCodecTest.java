@@ -152,6 +152,31 @@ class StringCodecTest {
         assertFalse(ch.finish());
     }
 
+    /**
+     * ASCII text of every length to 70, then the same text with a last char outside ASCII, in the
+     * single-byte charsets: both encoders send exactly the JDK's bytes.
+     */
+    @Test
+    void asciiTextOfEveryLengthAndATrailingNonAsciiCharEncodeAsTheJdkDoes() {
+        for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII, LATIN1)) {
+            EmbeddedChannel plain = new EmbeddedChannel(new StringEncoder(cs));
+            EmbeddedChannel lines = new EmbeddedChannel(new LineEncoder("\r\n", cs));
+            StringBuilder text = new StringBuilder();
+            for (int length = 0; length <= 70; length++) {
+                for (String s : List.of(text.toString(), text + "\u00e9", text + "\u20ac")) {
+                    String what = cs + "/" + s.length();
+                    plain.writeOutbound(s);
+                    assertArrayEquals(s.getBytes(cs), outbound(plain), what);
+                    lines.writeOutbound(s);
+                    assertArrayEquals((s + "\r\n").getBytes(cs), outbound(lines), what);
+                }
+                text.append((char) ('a' + length % 26));
+            }
+            assertFalse(plain.finish());
+            assertFalse(lines.finish());
+        }
+    }
+
     // ---- LineEncoder ---------------------------------------------------------------------------
 
     @Test

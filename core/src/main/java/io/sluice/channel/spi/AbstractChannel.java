@@ -56,7 +56,8 @@ public abstract class AbstractChannel implements IoChannel {
     private final Channel parent;
     private final ChannelPipeline pipeline;
     private final AttributeMap attributes = new AttributeMap();
-    private final VoidChannelPromise voidPromise;
+    /** Made on first use (an echo-style handler never asks); two racing threads may each make one: any will do. */
+    private volatile VoidChannelPromise voidPromise;
     private final DefaultChannelPromise closeFuture;
     private volatile EventLoop eventLoop;
     private volatile boolean registered;
@@ -79,7 +80,6 @@ public abstract class AbstractChannel implements IoChannel {
     protected AbstractChannel(Channel parent) {
         this.parent = parent;
         this.pipeline = PIPELINES.newPipeline(this, new HeadHandler(this));
-        this.voidPromise = new VoidChannelPromise(this);
         this.closeFuture = new DefaultChannelPromise(this, null);
     }
 
@@ -310,7 +310,11 @@ public abstract class AbstractChannel implements IoChannel {
 
     @Override
     public final ChannelPromise voidPromise() {
-        return voidPromise;
+        VoidChannelPromise promise = voidPromise;
+        if (promise == null) {
+            voidPromise = promise = new VoidChannelPromise(this);
+        }
+        return promise;
     }
 
     // outbound operations start at the tail
@@ -598,7 +602,7 @@ public abstract class AbstractChannel implements IoChannel {
      * through {@link #close()} or {@link #closeGracefully()}.
      */
     protected final void closeNow(Throwable cause) {
-        closeNow(voidPromise, cause);
+        closeNow(voidPromise(), cause);
     }
 
     /** The one close: {@code promise} completes when it is done (at once if it was already). */
@@ -638,9 +642,9 @@ public abstract class AbstractChannel implements IoChannel {
             drain = null;
         }
         if (inFlush) {
-            runLater(() -> deregister0(voidPromise, wasActive && !isActive()));
+            runLater(() -> deregister0(voidPromise(), wasActive && !isActive()));
         } else {
-            deregister0(voidPromise, wasActive && !isActive());
+            deregister0(voidPromise(), wasActive && !isActive());
         }
     }
 

@@ -23,7 +23,11 @@ public final class ChannelOutboundBuffer {
 
     /** Told when the pending bytes grow or shrink: the channel's watermark accounting. */
     private final Writability writability;
-    /** Allocated on the first write: an idle connection holds no arrays. */
+    /**
+     * The ring's arrays are taken on the first write and handed back whenever the ring empties: an
+     * idle connection holds none. One emptied set per thread waits in {@link SpareRing} for the
+     * next ring that needs one, so a loop whose channels drain after each flush allocates nothing.
+     */
     private static final Object[] NO_MESSAGES = {};
     private static final ChannelPromise[] NO_PROMISES = {};
     private static final int[] NO_SIZES = {};
@@ -68,7 +72,18 @@ public final class ChannelOutboundBuffer {
 
     private void grow() {
         int n = messages.length;
-        int next = n == 0 ? 8 : n * 2;
+        if (n == 0) {
+            SpareRing spare = SpareRing.take();
+            if (spare != null) {
+                messages = spare.messages;
+                promises = spare.promises;
+                sizes = spare.sizes;
+                spare.taken();
+                head = 0;
+                return;
+            }
+        }
+        int next = n == 0 ? SpareRing.INITIAL_ENTRIES : n * 2;
         Object[] m = new Object[next];
         ChannelPromise[] p = new ChannelPromise[next];
         int[] s = new int[next];
@@ -175,6 +190,18 @@ public final class ChannelOutboundBuffer {
         if (notifyWritability) {
             updateWritability();
         }
+        if (count == 0 && messages.length != 0) { // a listener may have written again meanwhile
+            SpareRing.offer(messages, promises, sizes);
+            messages = NO_MESSAGES;
+            promises = NO_PROMISES;
+            sizes = NO_SIZES;
+            head = 0;
+        }
+    }
+
+    /** Returns the length of the ring's arrays: 0 while nothing is queued. For tests. */
+    int ringCapacity() {
+        return messages.length;
     }
 
     /**
