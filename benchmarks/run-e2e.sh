@@ -4,6 +4,8 @@
 #   benchmarks/run-e2e.sh              throughput and efficiency, three shapes (default mode)
 #   benchmarks/run-e2e.sh syscalls     system calls per message under strace (pipelined shape)
 #   benchmarks/run-e2e.sh profile      the event loop's allocation per message and hot methods (JFR)
+#   benchmarks/run-e2e.sh cpu-profile  the server's CPU per message by where perf sampled it: kernel,
+#                                      libc, Sluice's compiled code, the JDK's, the JVM (PROFILE_SHAPES)
 #   benchmarks/run-e2e.sh idle         memory per idle connection (Sluice, Netty)
 #   benchmarks/run-e2e.sh all          the four, in that order
 #   benchmarks/run-e2e.sh http|resp    an external load tool (wrk, redis-benchmark) against the Sluice
@@ -34,7 +36,7 @@
 # sluice-shaping: the Sluice server with that generic handler in front), STRACE_SECONDS=3, SYSCALL_SHAPES=pipelined,
 # IDLE_CONNECTIONS=10000, IDLE_BASELINE=100, IDLE_SERVERS="sluice netty", IDLE_TOP=16,
 # IDLE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary",
-# PROFILE_SHAPES="many pipelined", PROFILE_TOP=8, CLIENT_SPIN=1,
+# PROFILE_SHAPES="many pipelined", PROFILE_TOP=8, PERF_FREQ=1999 (cpu-profile), CLIENT_SPIN=1,
 # RATE=0 (msgs/s: caps the offered load of the throughput mode, so every server sees the same
 # arrivals; 0: closed loop only),
 # HTTP_CONNECTIONS=64 HTTP_PIPELINE=1 (http mode: wrk connections, requests per write),
@@ -320,6 +322,11 @@ traced_run() {
         perf stat -x, -o "$out" -e "$PERF_EVENTS" -p "$SERVER_PID" 2>"$out.err" &
         STRACE_PID=$!
         sleep 1
+    elif [[ $tracer == perf-record ]]; then
+        # sampled stacks of every thread, native and JIT frames alike (named by the perf map below)
+        perf record -F "$PERF_FREQ" -g -o "$out" -p "$SERVER_PID" 2>"$out.err" &
+        STRACE_PID=$!
+        sleep 1
     else
         jcmd "$SERVER_PID" JFR.start name=e2e settings=profile method-profiling=max filename="$out" >"$out.log"
     fi
@@ -334,6 +341,10 @@ traced_run() {
         kill -INT "$STRACE_PID"
         wait "$STRACE_PID" || true
         STRACE_PID=""
+    fi
+    if [[ $tracer == perf-record ]]; then
+        # /tmp/perf-PID.map: names the JIT-compiled code for perf report
+        jcmd "$SERVER_PID" Compiler.perfmap >"$out.log" 2>&1 || true
     fi
     echo quit >&"${CLIENT[1]}"
     wait "$CPID" || true
@@ -382,6 +393,60 @@ run_syscalls() {
         done
     done
     echo "(full tables: $dir/)"
+}
+
+# ---- where the server's CPU goes, native and JIT frames alike (perf) --------------------------------
+
+PERF_FREQ=${PERF_FREQ:-1999}
+
+# perf_categories PERF-DATA MSGS: samples per message by where they landed: the kernel, the libc
+# system-call wrappers, Sluice's compiled code (with what the JIT inlined into it), the server's own
+# loop (bare), other compiled code (the JDK's, Netty's), the JVM itself; then the hottest compiled
+# methods and JVM functions. Samples are of CPU time at $PERF_FREQ Hz: a count / PERF_FREQ is seconds.
+perf_categories() {
+    perf report -i "$1" --no-children -n --sort dso,sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9.]+%' |
+        awk -v msgs="$2" -v freq="$PERF_FREQ" -v top="$PROFILE_TOP" '
+            {
+                n = $2; dso = $3; sym = $0; sub(/.*\[[.k]\] /, "", sym)
+                if (dso ~ /kernel/) c = "kernel"
+                else if (dso ~ /^libc/) c = sym ~ /epoll_wait/ ? "libc epoll_wait" : sym ~ /read|write/ ? "libc read/write" : "libc other"
+                else if (dso ~ /JIT/) c = sym ~ /io\.sluice\.benchmarks/ ? "JIT server loop" : sym ~ /io\.sluice\./ ? "JIT Sluice" : "JIT other"
+                else if (dso ~ /libjvm/) c = "JVM (libjvm)"
+                else c = dso
+                cat[c] += n; total += n
+                if (dso ~ /JIT|libjvm/ && ++shown <= top) hot[shown] = sprintf("    %7.3f us/msg  %s", n / freq * 1e6 / msgs, sym)
+            }
+            END {
+                printf "  %-18s %7.3f us/msg (%d samples)\n", "all", total / freq * 1e6 / msgs, total
+                k = split("kernel|libc read/write|libc epoll_wait|libc other|JIT Sluice|JIT server loop|JIT other|JVM (libjvm)", order, "|")
+                for (i = 1; i <= k; i++) if (order[i] in cat) { printf "  %-18s %7.3f us/msg\n", order[i], cat[order[i]] / freq * 1e6 / msgs; delete cat[order[i]] }
+                for (c in cat) printf "  %-18s %7.3f us/msg\n", c, cat[c] / freq * 1e6 / msgs
+                print "  hottest compiled methods and JVM functions:"
+                for (i = 1; i <= shown && i <= top; i++) print hot[i]
+            }'
+}
+
+run_cpu_profile() {
+    command -v perf >/dev/null || die "perf not found"
+    local dir=$OUT_DIR/cpu-profile name shape
+    mkdir -p "$dir"
+    echo "== perf record -F $PERF_FREQ -g on the server (JIT frames named through a perf map), ${STRACE_SECONDS} s per server and shape"
+    echo "(CPU time per message by where it was sampled; on a VM the kernel's deferred timer interrupts land"
+    echo "partly on the user-mode instruction after a system call: the libc wrappers)"
+    describe_machine
+    local saved_opts=$SERVER_JAVA_OPTS
+    SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+PreserveFramePointer"
+    for shape in $PROFILE_SHAPES; do
+        echo
+        echo "### $(shape_title "$shape")"
+        for name in $SERVERS; do
+            traced_run "$name" "$shape" perf-record "$dir/$shape.$name.perf.data"
+            echo "$name: $MSGS messages"
+            perf_categories "$dir/$shape.$name.perf.data" "$MSGS"
+        done
+    done
+    SERVER_JAVA_OPTS=$saved_opts
+    echo "(recordings: $dir/*.perf.data; 'perf report -i FILE --no-children' while /tmp/perf-PID.map exists)"
 }
 
 # ---- where the event loop's time and allocations go ---------------------------------------------
@@ -632,6 +697,7 @@ case "${1:-throughput}" in
     throughput) run_throughput ;;
     syscalls) run_syscalls ;;
     profile) run_profile ;;
+    cpu-profile) run_cpu_profile ;;
     idle) run_idle ;;
     http | resp) run_external "$1" ;;
     ws) run_ws ;;
@@ -644,5 +710,5 @@ case "${1:-throughput}" in
         echo
         run_idle
         ;;
-    *) die "usage: $0 [throughput|syscalls|profile|idle|all|http|resp|ws|ws-profile]" ;;
+    *) die "usage: $0 [throughput|syscalls|profile|cpu-profile|idle|all|http|resp|ws|ws-profile]" ;;
 esac
