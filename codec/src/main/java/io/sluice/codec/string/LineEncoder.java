@@ -28,8 +28,9 @@ public class LineEncoder extends MessageToByteEncoder<CharSequence> {
     public LineEncoder(String separator, Charset charset) {
         super(CharSequence.class);
         Objects.requireNonNull(charset, "charset");
-        if (separator == null || separator.isEmpty()) {
-            throw new IllegalArgumentException("separator must not be empty");
+        Objects.requireNonNull(separator, "separator");
+        if (separator.isEmpty()) {
+            throw new IllegalArgumentException("separator: \"\" (expected: at least one character)");
         }
         this.charset = charset;
         this.separator = continuationBytes(separator, charset);

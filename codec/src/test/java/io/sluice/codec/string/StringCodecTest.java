@@ -233,6 +233,6 @@ class StringCodecTest {
         assertThrows(NullPointerException.class, () -> new StringEncoder(null));
         assertThrows(NullPointerException.class, () -> new LineEncoder(null));
         assertThrows(IllegalArgumentException.class, () -> new LineEncoder("", StandardCharsets.UTF_8));
-        assertThrows(IllegalArgumentException.class, () -> new LineEncoder(null, StandardCharsets.UTF_8));
+        assertThrows(NullPointerException.class, () -> new LineEncoder(null, StandardCharsets.UTF_8));
     }
 }
