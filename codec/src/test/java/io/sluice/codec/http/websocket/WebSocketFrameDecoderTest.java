@@ -75,6 +75,16 @@ class WebSocketFrameDecoderTest {
     }
 
     @Test
+    void cumulationBoundCoversAPayloadLimitAboveItsDefault() {
+        int limit = 32 << 20; // above ByteToMessageDecoder's 16 MiB default
+        WebSocketFrameDecoder decoder = WebSocketFrameDecoder.forServer(limit);
+        assertTrue(decoder.maxCumulationBytes() >= limit + 14L,
+                "maxCumulationBytes: " + decoder.maxCumulationBytes() + " (expected: >= the payload limit + a header)");
+        assertEquals(io.sluice.codec.ByteToMessageDecoder.DEFAULT_MAX_CUMULATION_BYTES,
+                WebSocketFrameDecoder.forServer(65536).maxCumulationBytes(), "a small limit keeps the default");
+    }
+
+    @Test
     void inputAfterCloseIsDropped() {
         WsWire.Result r = WsWire.feedEverywhere(SERVER, DecoderHarness.concat(frame(0x88, new byte[0], true),
                 frame(0x81, utf8("late"), true)));
