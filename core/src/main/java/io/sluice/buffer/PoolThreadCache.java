@@ -23,6 +23,9 @@ final class PoolThreadCache {
      */
     private long cachedBytes;
 
+    /** The allocator this cache belongs to; set once, before the cache is used. */
+    PooledBufferAllocator owner;
+
     PoolThreadCache(PoolArena heapArena, PoolArena directArena, SizeClasses sizes,
             int smallEntries, int normalEntries, int maxCachedCapacity) {
         this.heapArena = heapArena;

@@ -1,5 +1,6 @@
 package io.sluice.buffer;
 
+import io.sluice.internal.LoopLocal;
 import java.nio.ByteBuffer;
 
 /**
@@ -9,7 +10,7 @@ import java.nio.ByteBuffer;
  * a thread working from one pooled chunk keeps reusing the same view.
  */
 final class ThreadIoView {
-    private static final ThreadLocal<ThreadIoView> VIEWS = ThreadLocal.withInitial(ThreadIoView::new);
+    private static final LoopLocal<ThreadIoView> VIEWS = LoopLocal.withInitial(ThreadIoView::new);
 
     private ByteBuffer source;
     private ByteBuffer view;

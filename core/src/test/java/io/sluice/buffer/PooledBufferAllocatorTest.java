@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.internal.EventLoopThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -106,6 +108,49 @@ class PooledBufferAllocatorTest {
         alloc.freeThreadCache();
         assertEquals(0, alloc.cachedBytes());
         assertEquals(0, alloc.usedBytes());
+    }
+
+    /**
+     * An event-loop thread finds its cache through a one-entry slot of the allocator it used last;
+     * two allocators used in turn on one loop thread must each keep their own cache, and a freed
+     * cache must not be handed out from that slot again.
+     */
+    @Test
+    void aLoopThreadUsingTwoAllocatorsInTurnKeepsACacheForEach() throws Exception {
+        PooledBufferAllocator a = oneArena(false).build();
+        PooledBufferAllocator b = oneArena(false).build();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread loop = new EventLoopThread(() -> {
+            try {
+                for (int round = 0; round < 3; round++) {
+                    Buffer fromA = a.heapBuffer(1000);
+                    Buffer fromB = b.heapBuffer(1000);
+                    long usedA = a.usedBytes();
+                    long usedB = b.usedBytes();
+                    fromA.release();
+                    fromB.release();
+                    assertEquals(usedA, a.cachedBytes(), "A's region went to A's cache of this thread");
+                    assertEquals(usedB, b.cachedBytes(), "B's region went to B's cache of this thread");
+                }
+                a.heapBuffer(1000).release(); // A's cache is now the one the thread used last
+                a.freeThreadCache();
+                assertEquals(0, a.cachedBytes());
+                a.heapBuffer(1000).release(); // a fresh cache, not the freed one
+                assertTrue(a.cachedBytes() > 0, "the new cache of this thread took the region");
+                a.freeThreadCache();
+                b.freeThreadCache();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "loop-two-allocators", false);
+        loop.start();
+        loop.join(10_000);
+        assertFalse(loop.isAlive());
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(0, a.usedBytes() + a.cachedBytes());
+        assertEquals(0, b.usedBytes() + b.cachedBytes());
     }
 
     @Test

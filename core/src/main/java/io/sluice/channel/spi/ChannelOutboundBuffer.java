@@ -3,6 +3,7 @@ package io.sluice.channel.spi;
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.ChannelPromise;
+import io.sluice.internal.LoopLocal;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -19,7 +20,7 @@ import java.util.Arrays;
 public final class ChannelOutboundBuffer {
     /** Stands in for the message of a write whose promise was cancelled before its flush. */
     private static final Object CANCELLED = new Object();
-    private static final ThreadLocal<ByteBuffer[]> NIO_BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[64]);
+    private static final LoopLocal<ByteBuffer[]> NIO_BUFFERS = LoopLocal.withInitial(() -> new ByteBuffer[64]);
 
     /** Told when the pending bytes grow or shrink: the channel's watermark accounting. */
     private final Writability writability;

@@ -1,6 +1,7 @@
 package io.sluice.channel.spi;
 
 import io.sluice.channel.ChannelPromise;
+import io.sluice.internal.LoopLocal;
 
 /**
  * One emptied set of a {@link ChannelOutboundBuffer}'s ring arrays per thread, kept for the next
@@ -17,7 +18,7 @@ final class SpareRing {
     static final int INITIAL_ENTRIES = 8;
     /** Longest arrays kept for reuse. */
     static final int MAX_KEPT_ENTRIES = 256;
-    private static final ThreadLocal<SpareRing> SPARE = ThreadLocal.withInitial(SpareRing::new);
+    private static final LoopLocal<SpareRing> SPARE = LoopLocal.withInitial(SpareRing::new);
 
     Object[] messages;
     ChannelPromise[] promises;

@@ -56,9 +56,10 @@ final class NioIoHandler implements IoHandler {
             return;
         }
         wokenUp = false;
-        long start = System.nanoTime();
         long timeoutMillis = timeoutNanos == Long.MAX_VALUE ? 0 // select(.., 0) blocks without a timeout
                 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+        // the clock is read only for a timed wait: an untimed one that returns with nothing is early anyway
+        long start = timeoutMillis == 0 ? 0 : System.nanoTime();
         int selected = selector.select(collect, timeoutMillis);
         if (selected == 0 && !wokenUp && !Thread.currentThread().isInterrupted()
                 && (timeoutMillis == 0 || System.nanoTime() - start < timeoutNanos / 2)) {
