@@ -58,7 +58,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
     /** {@code headHandler} is the transport's first handler: it hands outbound operations to the channel. */
     DefaultChannelPipeline(AbstractChannel channel, ChannelHandler headHandler) {
         this.channel = channel;
-        this.tail = HandlerContext.boundary(this, "tail", new TailHandler());
+        this.tail = HandlerContext.boundary(this, "tail", TailHandler.INSTANCE);
         this.head = HandlerContext.boundary(this, "head", headHandler);
         head.next = tail;
         tail.prev = head;
@@ -658,8 +658,13 @@ final class DefaultChannelPipeline implements ChannelPipeline {
                 + "handler (usually one that logs and closes the channel).", channel, cause);
     }
 
-    /** The last handler: ends every inbound event, releasing and reporting what nobody consumed. */
-    private final class TailHandler implements ChannelHandler {
+    /**
+     * The last handler: ends every inbound event, releasing and reporting what nobody consumed. One
+     * instance serves every pipeline (it finds the channel through the context).
+     */
+    private static final class TailHandler implements ChannelHandler {
+        static final TailHandler INSTANCE = new TailHandler();
+
         @Override
         public void channelRegistered(ChannelHandlerContext ctx) {}
 
@@ -674,7 +679,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            channel.onUnhandledInboundMessage(msg);
+            ((AbstractChannel) ctx.channel()).onUnhandledInboundMessage(msg);
         }
 
         @Override
@@ -690,7 +695,7 @@ final class DefaultChannelPipeline implements ChannelPipeline {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            channel.onUnhandledInboundException(cause);
+            ((AbstractChannel) ctx.channel()).onUnhandledInboundException(cause);
         }
     }
 }

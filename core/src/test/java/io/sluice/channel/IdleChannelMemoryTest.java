@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.buffer.Buffer;
 import io.sluice.buffer.Buffers;
 import io.sluice.channel.embedded.EmbeddedChannel;
+import io.sluice.concurrent.Future;
 import io.sluice.concurrent.Ticker;
 import io.sluice.channel.spi.AbstractChannel;
 import io.sluice.channel.spi.ChannelOutboundBuffer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What an idle connection does not hold (issue 18, memory per connection): a channel that never
  * asked for its void promise has none; the outbound ring has no arrays once drained; a generated
- * handler name is one String for all pipelines. State changes from another thread still apply.
+ * handler name is one String for all pipelines; the head and tail handlers are one instance each for
+ * all pipelines; a channel that never asked for an attribute has no attribute map. State changes
+ * from another thread still apply.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class IdleChannelMemoryTest {
@@ -95,6 +103,96 @@ class IdleChannelMemoryTest {
             await(channel.close());
             loop.barrier();
             loop.shutdownAndAwait();
+        }
+    }
+
+    @Test
+    void pipelinesShareTheirHeadAndTailHandlersAndStillReachTheirOwnChannel() {
+        EmbeddedChannel one = new EmbeddedChannel();
+        EmbeddedChannel two = new EmbeddedChannel();
+        DefaultChannelPipeline p1 = (DefaultChannelPipeline) one.pipeline();
+        DefaultChannelPipeline p2 = (DefaultChannelPipeline) two.pipeline();
+        assertSame(p1.head.handler(), p2.head.handler(), "one head handler for all pipelines");
+        assertSame(p1.tail.handler(), p2.tail.handler(), "one tail handler for all pipelines");
+        // the shared head still writes to its own channel, and the shared tail releases what reaches it there
+        one.writeOutbound(Buffers.copyOf(new byte[] {1}));
+        two.writeOutbound(Buffers.copyOf(new byte[] {2, 2}));
+        Buffer fromOne = one.readOutbound();
+        Buffer fromTwo = two.readOutbound();
+        assertEquals(1, fromOne.readableBytes());
+        assertEquals(2, fromTwo.readableBytes());
+        fromOne.release();
+        fromTwo.release();
+        // the shared tail hands what reaches it to its own channel (EmbeddedChannel keeps it for readInbound)
+        Buffer toOne = Buffers.copyOf(new byte[] {3});
+        Buffer toTwo = Buffers.copyOf(new byte[] {4});
+        assertTrue(two.writeInbound(toTwo));
+        assertTrue(one.writeInbound(toOne));
+        assertSame(toOne, one.readInbound());
+        assertSame(toTwo, two.readInbound());
+        toOne.release();
+        toTwo.release();
+        assertFalse(one.finish());
+        assertFalse(two.finish());
+    }
+
+    @Test
+    void anAttributeMapIsMadeOnlyWhenAnAttributeIsAskedFor() throws Exception {
+        AttributeKey<String> key = AttributeKey.valueOf("IdleChannelMemoryTest.lazy");
+        EmbeddedChannel channel = new EmbeddedChannel();
+        assertFalse(channel.hasAttr(key));
+        assertNull(field(channel, "attributes"), "no map before the first attr()");
+        channel.attr(key).set("v");
+        assertTrue(channel.hasAttr(key));
+        assertEquals("v", channel.attr(key).get());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aCloseFutureIsMadeOnlyWhenAskedForAndIsCompleteWhenAskedForAfterTheClose() throws Exception {
+        EmbeddedChannel early = new EmbeddedChannel();
+        EmbeddedChannel late = new EmbeddedChannel();
+        assertNull(field(late, "closeFuture"), "no close future before anyone asks");
+        Future<Void> asked = early.closeFuture();
+        assertSame(asked, early.closeFuture());
+        assertFalse(asked.isDone());
+        early.close();
+        late.close();
+        assertTrue(asked.isDone(), "completed by the close");
+        assertNull(field(late, "closeFuture"), "closing makes none either");
+        assertTrue(late.closeFuture().isSuccess(), "made after the close: complete at once");
+        assertTrue(late.close().isSuccess(), "closing again completes at once");
+    }
+
+    @Test
+    void threadsRacingForTheCloseFutureWhileTheChannelClosesAllGetOneThatCompletes() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            EmbeddedChannel channel = new EmbeddedChannel();
+            int threads = 3;
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Future<Void>>> seen = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                CompletableFuture<Future<Void>> f = new CompletableFuture<>();
+                seen.add(f);
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                        f.complete(channel.closeFuture());
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+                thread.start();
+            }
+            start.countDown();
+            channel.close(); // EmbeddedChannel runs its loop on this thread
+            Future<Void> first = seen.get(0).get(5, TimeUnit.SECONDS);
+            for (CompletableFuture<Future<Void>> f : seen) {
+                Future<Void> future = f.get(5, TimeUnit.SECONDS);
+                assertSame(first, future, "one close future per channel");
+                // both sides are done: whichever came second saw the other and completed it
+                assertTrue(future.isDone(), "completed: the close and the making raced");
+            }
         }
     }
 }

@@ -16,11 +16,14 @@ import io.sluice.channel.EventLoop;
 import io.sluice.concurrent.Future;
 import io.sluice.internal.ChannelAccess;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NotYetConnectedException;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,14 +54,33 @@ public abstract class AbstractChannel implements IoChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AbstractChannel.class);
     /** The pipeline's package-private operations (making one, its lifecycle, the tail's reports). */
     private static final ChannelAccess PIPELINES = ChannelAccess.get();
+    private static final VarHandle ATTRIBUTES;
+    private static final VarHandle CLOSE_FUTURE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ATTRIBUTES = lookup.findVarHandle(AbstractChannel.class, "attributes", ConcurrentHashMap.class);
+            CLOSE_FUTURE = lookup.findVarHandle(AbstractChannel.class, "closeFuture", DefaultChannelPromise.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ChannelId id = ChannelId.next();
     private final Channel parent;
     private final ChannelPipeline pipeline;
-    private final AttributeMap attributes = new AttributeMap();
+    /** Made on the first {@link #attr}: most channels never ask (set through {@link #ATTRIBUTES}). */
+    private volatile ConcurrentHashMap<AttributeKey<?>, Attribute<?>> attributes;
     /** Made on first use (an echo-style handler never asks); two racing threads may each make one: any will do. */
     private volatile VoidChannelPromise voidPromise;
-    private final DefaultChannelPromise closeFuture;
+    /**
+     * Made on the first {@link #closeFuture()} (set through {@link #CLOSE_FUTURE}): a server whose
+     * handlers never ask holds none per connection. One made after the close is made complete.
+     */
+    private volatile DefaultChannelPromise closeFuture;
+    /** Whether the close completed; written before the close future is read, so either sees the other. */
+    private volatile boolean closeCompleted;
     private volatile EventLoop eventLoop;
     private volatile boolean registered;
     /** Writability bits, queued-write bytes and read suspension; applies other threads' changes on the loop. */
@@ -79,8 +101,7 @@ public abstract class AbstractChannel implements IoChannel {
     /** Creates a channel; {@code parent} is the server channel that accepted it, or {@code null}. */
     protected AbstractChannel(Channel parent) {
         this.parent = parent;
-        this.pipeline = PIPELINES.newPipeline(this, new HeadHandler(this));
-        this.closeFuture = new DefaultChannelPromise(this, null);
+        this.pipeline = PIPELINES.newPipeline(this, HeadHandler.INSTANCE);
     }
 
     // ---- what transports implement (on the event loop) --------------------------------------
@@ -279,18 +300,47 @@ public abstract class AbstractChannel implements IoChannel {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public final <T> Attribute<T> attr(AttributeKey<T> key) {
-        return attributes.attr(key);
+        ConcurrentHashMap<AttributeKey<?>, Attribute<?>> map = attributes;
+        if (map == null) {
+            map = new ConcurrentHashMap<>(4);
+            if (!ATTRIBUTES.compareAndSet(this, null, map)) {
+                map = attributes; // another thread made it first
+            }
+        }
+        return (Attribute<T>) map.computeIfAbsent(key, k -> PIPELINES.newAttribute(key));
     }
 
     @Override
     public final <T> boolean hasAttr(AttributeKey<T> key) {
-        return attributes.has(key);
+        ConcurrentHashMap<AttributeKey<?>, Attribute<?>> map = attributes;
+        return map != null && map.containsKey(key);
     }
 
     @Override
     public final Future<Void> closeFuture() {
-        return closeFuture;
+        DefaultChannelPromise future = closeFuture;
+        if (future == null) {
+            future = new DefaultChannelPromise(this, null);
+            if (CLOSE_FUTURE.compareAndSet(this, null, future)) {
+                if (closeCompleted) {
+                    future.trySuccess();
+                }
+            } else {
+                future = closeFuture; // another thread made it first
+            }
+        }
+        return future;
+    }
+
+    /** Marks the close complete and completes the close future if one was made. */
+    private void completeClose() {
+        closeCompleted = true;
+        DefaultChannelPromise future = closeFuture;
+        if (future != null) {
+            future.trySuccess();
+        }
     }
 
     @Override
@@ -376,7 +426,7 @@ public abstract class AbstractChannel implements IoChannel {
                 loop.execute(() -> closeGracefully0(promise, timeoutNanos));
             } catch (RejectedExecutionException e) {
                 // the loop has terminated, and closed every channel it owned before it did
-                if (closeFuture.isDone()) {
+                if (closeCompleted) {
                     promise.trySuccess();
                 } else {
                     promise.tryFailure(e);
@@ -485,7 +535,7 @@ public abstract class AbstractChannel implements IoChannel {
         } catch (Exception e) {
             cause.addSuppressed(e);
         }
-        closeFuture.trySuccess();
+        completeClose();
         promise.tryFailure(cause);
     }
 
@@ -611,10 +661,10 @@ public abstract class AbstractChannel implements IoChannel {
             return;
         }
         if (closeInitiated) {
-            if (closeFuture.isDone()) {
+            if (closeCompleted) {
                 promise.trySuccess(null);
             } else if (!promise.isVoid()) {
-                closeFuture.addListener(f -> promise.trySuccess(null));
+                closeFuture().addListener(f -> promise.trySuccess(null));
             }
             return;
         }
@@ -628,10 +678,10 @@ public abstract class AbstractChannel implements IoChannel {
         }
         try {
             doClose();
-            closeFuture.trySuccess();
+            completeClose();
             promise.trySuccess(null);
         } catch (Throwable t) {
-            closeFuture.trySuccess();
+            completeClose();
             promise.tryFailure(t);
         }
         if (out != null) {

@@ -11,25 +11,29 @@ import java.nio.channels.ClosedChannelException;
  * becomes active or finishes a read batch, asks for more reads when auto-read is on.
  */
 final class HeadHandler implements ChannelHandler {
-    private final AbstractChannel channel;
+    /** One instance serves every pipeline: it finds the channel through the context. */
+    static final HeadHandler INSTANCE = new HeadHandler();
 
-    HeadHandler(AbstractChannel channel) {
-        this.channel = channel;
+    private HeadHandler() {}
+
+    private static AbstractChannel channel(ChannelHandlerContext ctx) {
+        return (AbstractChannel) ctx.channel();
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.fireChannelActive();
-        readIfAutoRead();
+        readIfAutoRead(ctx);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.fireChannelReadComplete();
-        readIfAutoRead();
+        readIfAutoRead(ctx);
     }
 
-    private void readIfAutoRead() {
+    private static void readIfAutoRead(ChannelHandlerContext ctx) {
+        AbstractChannel channel = channel(ctx);
         if (channel.config().isAutoRead()) {
             channel.read();
         }
@@ -37,47 +41,47 @@ final class HeadHandler implements ChannelHandler {
 
     @Override
     public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
-        channel.bind0(localAddress, promise);
+        channel(ctx).bind0(localAddress, promise);
     }
 
     @Override
     public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
             ChannelPromise promise) {
-        channel.connect0(remoteAddress, localAddress, promise);
+        channel(ctx).connect0(remoteAddress, localAddress, promise);
     }
 
     @Override
     public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
-        channel.disconnect0(promise);
+        channel(ctx).disconnect0(promise);
     }
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        channel.closeNow(promise, new ClosedChannelException());
+        channel(ctx).closeNow(promise, new ClosedChannelException());
     }
 
     @Override
     public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
-        channel.deregister0(promise, false);
+        channel(ctx).deregister0(promise, false);
     }
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        channel.beginRead();
+        channel(ctx).beginRead();
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        channel.write0(msg, promise);
+        channel(ctx).write0(msg, promise);
     }
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        channel.flush0();
+        channel(ctx).flush0();
     }
 
     @Override
     public void shutdownOutput(ChannelHandlerContext ctx, ChannelPromise promise) {
-        channel.shutdownOutput0(promise);
+        channel(ctx).shutdownOutput0(promise);
     }
 }
