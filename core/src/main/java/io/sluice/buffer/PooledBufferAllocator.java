@@ -4,7 +4,6 @@ import io.sluice.internal.EventLoopThread;
 import io.sluice.internal.LoopLocal;
 import io.sluice.internal.VirtualThreads;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -76,7 +75,7 @@ public final class PooledBufferAllocator extends AbstractAllocator implements Al
     @Override
     void allocateRegion(RootBuffer buf, int capacity) {
         if (capacity > sizes.chunkSize) {
-            buf.init(buf.isDirect() ? ByteBuffer.allocateDirect(capacity) : new byte[capacity], 0, capacity, null, 0);
+            buf.init(buf.isDirect() ? PoolArena.pageAlignedDirect(capacity) : new byte[capacity], 0, capacity, null, 0);
             hugeBytes.add(capacity);
             return;
         }

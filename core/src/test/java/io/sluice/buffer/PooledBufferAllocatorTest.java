@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.internal.EventLoopThread;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -151,6 +152,31 @@ class PooledBufferAllocatorTest {
         }
         assertEquals(0, a.usedBytes() + a.cachedBytes());
         assertEquals(0, b.usedBytes() + b.cachedBytes());
+    }
+
+    /**
+     * Pooled direct memory starts on a page boundary, so a buffer of a page or more starts on one
+     * and a small one on a multiple of its size class: the kernel copies socket data to and from
+     * memory that starts mid cache line markedly slower (bulk echo, issue 18).
+     */
+    @Test
+    void pooledDirectMemoryIsPageAligned() {
+        PooledBufferAllocator alloc = PooledBufferAllocator.builder().arenaCount(1).build();
+        List<Buffer> live = new ArrayList<>();
+        try {
+            // the last is above a chunk: unpooled, aligned all the same
+            for (int size : new int[] {8192, 16384, 100, 32768, 65536, 8192 * 3, 1000, (16 << 20) + 5}) {
+                RootBuffer buf = (RootBuffer) alloc.directBuffer(size);
+                live.add(buf);
+                ByteBuffer memory = (ByteBuffer) buf.memory();
+                int alignment = size >= 8192 ? 4096 : 64;
+                assertEquals(0, memory.alignmentOffset(buf.offset, alignment),
+                        "a " + size + "-byte buffer starts on a " + alignment + "-byte boundary");
+            }
+        } finally {
+            live.forEach(Buffer::release);
+            alloc.freeThreadCache();
+        }
     }
 
     @Test
