@@ -282,13 +282,15 @@ public abstract class SingleThreadEventExecutor extends AbstractScheduledEventEx
             // interruptible (shutdownGracefully stops it), so the flag is cleared here
             LOG.debug("A task on {} left the thread's interrupt flag set; cleared it", this);
         }
-        if (hasReadyTasks()) {
+        // one clock read per turn: scheduled tasks change only on this thread, so the delay holds
+        long scheduledDelay = nextScheduledTaskDelayNanos();
+        if (scheduledDelay == 0 || !tasks.isEmpty()) {
             waitForWork(0);
         } else {
             WAKE_STATE.setVolatile(this, WAITING);
             try {
                 // a task that arrived since the first check makes this a poll, never a skipped wait
-                waitForWork(hasReadyTasks() ? 0 : waitTimeoutNanos());
+                waitForWork(!tasks.isEmpty() ? 0 : waitTimeoutNanos(scheduledDelay));
             } finally {
                 WAKE_STATE.setRelease(this, AWAKE);
             }
@@ -305,13 +307,8 @@ public abstract class SingleThreadEventExecutor extends AbstractScheduledEventEx
         }
     }
 
-    private boolean hasReadyTasks() {
-        return !tasks.isEmpty() || nextScheduledTaskDelayNanos() == 0;
-    }
-
-    private long waitTimeoutNanos() {
-        long next = nextScheduledTaskDelayNanos();
-        long timeout = next < 0 ? Long.MAX_VALUE : next;
+    private long waitTimeoutNanos(long scheduledDelay) {
+        long timeout = scheduledDelay < 0 ? Long.MAX_VALUE : scheduledDelay;
         return state >= SHUTTING_DOWN ? Math.min(timeout, SHUTDOWN_POLL_NANOS) : timeout;
     }
 
