@@ -6,6 +6,9 @@
 #   benchmarks/run-e2e.sh profile      the event loop's allocation per message and hot methods (JFR)
 #   benchmarks/run-e2e.sh cpu-profile  the server's CPU per message by where perf sampled it: kernel,
 #                                      libc, Sluice's compiled code, the JDK's, the JVM (PROFILE_SHAPES)
+#   benchmarks/run-e2e.sh native-profile  async-profiler (fetched from Maven Central) on each server:
+#                                      CPU per message by leaf frame, JIT-inlined and kernel frames
+#                                      named, and each server's difference from the last in SERVERS
 #   benchmarks/run-e2e.sh idle         memory per idle connection (Sluice, Netty)
 #   benchmarks/run-e2e.sh all          the four, in that order
 #   benchmarks/run-e2e.sh http|resp    an external load tool (wrk, redis-benchmark) against the Sluice
@@ -32,7 +35,9 @@
 # (server CPU/s near 1.00), which is what this benchmark is about. CLIENT_SPIN=0 for the other way.
 #
 # Settings (environment): WARMUP=3 MEASURE=5 ROUNDS=3 (seconds, seconds, rounds per shape),
-# SHAPES="many pipelined bulk", SERVERS="bare sluice netty" (also sluice-idle, sluice-flush,
+# SHAPES="many pipelined bulk", SERVERS="bare sluice netty" (also sluice-before: the Sluice server
+# from BEFORE_JAR, another build's benchmarks jar, so a change is measured in the same rounds as the
+# build before it; and sluice-idle, sluice-flush,
 # sluice-shaping: the Sluice server with that generic handler in front), STRACE_SECONDS=3, SYSCALL_SHAPES=pipelined,
 # IDLE_CONNECTIONS=10000, IDLE_BASELINE=100, IDLE_SERVERS="sluice netty", IDLE_TOP=16,
 # IDLE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary",
@@ -40,7 +45,11 @@
 # RATE=0 (msgs/s: caps the offered load of the throughput mode, so every server sees the same
 # arrivals; 0: closed loop only),
 # HTTP_CONNECTIONS=64 HTTP_PIPELINE=1 (http mode: wrk connections, requests per write),
-# SERVER_CPU=0 CLIENT_CPU=1, SERVER_JAVA_OPTS="-Xmx512m", CLIENT_JAVA_OPTS="-Xmx512m",
+# SERVER_CPU=0 CLIENT_CPU=1, SERVER_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch" (the heap is
+# resident from the start: in a run of seconds the young generation is never reused, so each first
+# touch of a heap page would be a page fault charged to the messages that allocated there, 0.3-0.4 us
+# per message of Sluice's bulk echo; a server up for longer than one young-generation cycle has
+# none), CLIENT_JAVA_OPTS="-Xmx512m",
 # NETTY_ALLOCATOR=pooled (or adaptive), OUT_DIR=benchmarks/target/e2e,
 # WS_SHAPES="ws-64 ws-16k" (ws and ws-profile modes; also ws-pipelined).
 set -euo pipefail
@@ -68,7 +77,7 @@ IDLE_TOP=${IDLE_TOP:-16}
 IDLE_JAVA_OPTS=${IDLE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary"}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx512m}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+AlwaysPreTouch"}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx512m}
 NETTY_ALLOCATOR=${NETTY_ALLOCATOR:-pooled}
 OUT_DIR=${OUT_DIR:-$ROOT/benchmarks/target/e2e}
@@ -110,11 +119,11 @@ build_if_missing() {
 server_class() {
     case "$1" in
         bare) echo "$PKG.BareNioEchoServer" ;;
-        sluice | sluice-idle | sluice-flush | sluice-shaping) echo "$PKG.SluiceEchoServer" ;;
+        sluice | sluice-idle | sluice-flush | sluice-shaping | sluice-before) echo "$PKG.SluiceEchoServer" ;;
         netty) echo "$PKG.NettyEchoServer" ;;
         ws-sluice) echo "$PKG.SluiceWsEchoServer" ;;
         ws-netty) echo "$PKG.NettyWsEchoServer" ;;
-        *) die "unknown server '$1' (bare, sluice, sluice-idle, sluice-flush, sluice-shaping, netty, ws-sluice, ws-netty)" ;;
+        *) die "unknown server '$1' (bare, sluice, sluice-before, sluice-idle, sluice-flush, sluice-shaping, netty, ws-sluice, ws-netty)" ;;
     esac
 }
 
@@ -144,13 +153,17 @@ shape_title() {
 
 # start_server NAME [CLASS]: starts it fresh on $SERVER_CPU, sets SERVER_PID and SERVER_PORT
 start_server() {
-    local name=$1 log=$OUT_DIR/server-$1.log extra=() class=${2:-}
+    local name=$1 log=$OUT_DIR/server-$1.log extra=() class=${2:-} jar=$JAR
     [[ -z "$class" ]] && class=$(server_class "$name")
     [[ "$name" == netty || "$name" == ws-netty ]] && extra=(--allocator "$NETTY_ALLOCATOR")
-    [[ "$name" == sluice-* ]] && extra=(--handler "${name#sluice-}")
+    [[ "$name" == sluice-idle || "$name" == sluice-flush || "$name" == sluice-shaping ]] && extra=(--handler "${name#sluice-}")
+    if [[ "$name" == sluice-before ]]; then
+        [[ -f "${BEFORE_JAR:-}" ]] || die "sluice-before needs BEFORE_JAR: the benchmarks jar of the build to compare with"
+        jar=$BEFORE_JAR
+    fi
     : >"$log"
     # shellcheck disable=SC2086
-    taskset -c "$SERVER_CPU" java $SERVER_JAVA_OPTS -cp "$JAR" "$class" \
+    taskset -c "$SERVER_CPU" java $SERVER_JAVA_OPTS -cp "$jar" "$class" \
         --port 0 --seconds "$SERVER_LIMIT" "${extra[@]}" >"$log" 2>&1 &
     SERVER_PID=$!
     SERVER_PORT=""
@@ -240,7 +253,7 @@ run_throughput() {
     echo
     for shape in $SHAPES; do
         echo "### $(shape_title "$shape")"
-        printf '%-8s %12s %18s %13s %13s %13s %13s\n' server "msgs/s" "msgs/server-CPU-s" "server CPU/s" "client CPU/s" \
+        printf '%-13s %12s %18s %13s %13s %13s %13s\n' server "msgs/s" "msgs/server-CPU-s" "server CPU/s" "client CPU/s" \
             "user us/msg" "sys us/msg"
         local -A tput=() eff=()
         for name in $SERVERS; do
@@ -249,7 +262,7 @@ run_throughput() {
             local cpu ccpu
             cpu=$(median <"$results/$shape.$name.cpu")
             ccpu=$(median <"$results/$shape.$name.ccpu")
-            printf '%-8s %12.0f %18.0f %13.2f %13.2f %13.3f %13.3f\n' "$name" "${tput[$name]}" "${eff[$name]}" \
+            printf '%-13s %12.0f %18.0f %13.2f %13.2f %13.3f %13.3f\n' "$name" "${tput[$name]}" "${eff[$name]}" \
                 "$(awk -v x="$cpu" -v t="$MEASURE" 'BEGIN { print x / t }')" \
                 "$(awk -v x="$ccpu" -v t="$MEASURE" 'BEGIN { print x / t }')" \
                 "$(cut -d' ' -f1 "$results/$shape.$name.usersys" | median)" \
@@ -265,6 +278,13 @@ run_throughput() {
             printf '%-22s %12s %18s\n' ratio "msgs/s" "msgs/server-CPU-s"
             printf '%-22s %12s %18s\n' ws-sluice/ws-netty "$(ratio "${tput[ws-sluice]}" "${tput[ws-netty]}")" \
                 "$(ratio "${eff[ws-sluice]}" "${eff[ws-netty]}")"
+        fi
+        if [[ -n "${tput[sluice-before]:-}" && -n "${tput[sluice]:-}" ]]; then
+            # each round ran both builds back to back: the ratio per round cancels the machine's drift
+            printf '%-22s %12s %18s   %s\n' "sluice/sluice-before" "$(ratio "${tput[sluice]}" "${tput[sluice-before]}")" \
+                "$(ratio "${eff[sluice]}" "${eff[sluice-before]}")" \
+                "per round: $(paste -d' ' "$results/$shape.sluice.eff" "$results/$shape.sluice-before.eff" |
+                    awk '{ printf "%s%.3f", (NR > 1 ? " " : ""), $1 / $2 }')"
         fi
         local variant
         for variant in sluice-idle sluice-flush sluice-shaping; do # each handler against the plain pipeline
@@ -322,6 +342,10 @@ traced_run() {
         perf stat -x, -o "$out" -e "$PERF_EVENTS" -p "$SERVER_PID" 2>"$out.err" &
         STRACE_PID=$!
         sleep 1
+    elif [[ $tracer == async ]]; then
+        # quoted once more: jcmd splits its arguments at commas
+        jcmd "$SERVER_PID" JVMTI.agent_load "$AP_LIB" "'start,event=cpu,interval=${AP_INTERVAL_US}us,cstack=vm,ann'" \
+            >"$out.log" 2>&1 || die "async-profiler did not start: $(cat "$out.log")"
     elif [[ $tracer == perf-record ]]; then
         # sampled stacks of every thread, native and JIT frames alike (named by the perf map below)
         perf record -F "$PERF_FREQ" -g -o "$out" -p "$SERVER_PID" 2>"$out.err" &
@@ -337,6 +361,8 @@ traced_run() {
     done
     if [[ $tracer == jfr ]]; then
         jcmd "$SERVER_PID" JFR.stop name=e2e >>"$out.log"
+    elif [[ $tracer == async ]]; then
+        jcmd "$SERVER_PID" JVMTI.agent_load "$AP_LIB" "'stop,collapsed,ann,file=$out'" >>"$out.log" 2>&1
     else
         kill -INT "$STRACE_PID"
         wait "$STRACE_PID" || true
@@ -447,6 +473,47 @@ run_cpu_profile() {
     done
     SERVER_JAVA_OPTS=$saved_opts
     echo "(recordings: $dir/*.perf.data; 'perf report -i FILE --no-children' while /tmp/perf-PID.map exists)"
+}
+
+# ---- the same, by leaf frame with inlined frames named (async-profiler) ---------------------------
+
+AP_VERSION=4.1
+AP_INTERVAL_US=${AP_INTERVAL_US:-100}
+AP_LIB=${AP_LIB:-$ROOT/benchmarks/target/async-profiler/linux-x64/libasyncProfiler.so}
+
+fetch_async_profiler() {
+    [[ -f $AP_LIB ]] && return
+    local dir=$ROOT/benchmarks/target/async-profiler
+    mkdir -p "$dir"
+    "$ROOT/mvnw" -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION:jar:linux-x64" \
+        -DoutputDirectory="$dir" || die "could not fetch async-profiler $AP_VERSION from Maven Central"
+    (cd "$dir" && jar xf "async-profiler-$AP_VERSION-linux-x64.jar" linux-x64)
+    [[ -f $AP_LIB ]] || die "no $AP_LIB in async-profiler $AP_VERSION"
+}
+
+run_native_profile() {
+    [[ $(uname -sm) == "Linux x86_64" ]] || die "native-profile: async-profiler's linux-x64 build only"
+    fetch_async_profiler
+    local dir=$OUT_DIR/native-profile name shape args saved_opts=$SERVER_JAVA_OPTS
+    mkdir -p "$dir"
+    # debug information at every instruction, not only at safepoints: samples land on the right inlined frame
+    SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+    echo "== async-profiler $AP_VERSION (event=cpu, every ${AP_INTERVAL_US} us of CPU) on the server, ${STRACE_SECONDS} s per server and shape"
+    echo "(leaf frames: _[k] kernel, _[i] inlined by the JIT into the frame below it; sampling skews"
+    echo "toward instructions that wait on memory, so a trivial method with a large share is a cache miss)"
+    describe_machine
+    for shape in $PROFILE_SHAPES; do
+        echo
+        echo "### $(shape_title "$shape")"
+        args=()
+        for name in $SERVERS; do
+            traced_run "$name" "$shape" async "$dir/$shape.$name.collapsed"
+            args+=("$name=$dir/$shape.$name.collapsed:$MSGS")
+        done
+        python3 "$ROOT/benchmarks/frames-per-message.py" "$AP_INTERVAL_US" "$PROFILE_TOP" "${args[@]}"
+    done
+    SERVER_JAVA_OPTS=$saved_opts
+    echo "(collapsed stacks: $dir/*.collapsed, for flame graphs or grep)"
 }
 
 # ---- where the event loop's time and allocations go ---------------------------------------------
@@ -698,6 +765,7 @@ case "${1:-throughput}" in
     syscalls) run_syscalls ;;
     profile) run_profile ;;
     cpu-profile) run_cpu_profile ;;
+    native-profile) run_native_profile ;;
     idle) run_idle ;;
     http | resp) run_external "$1" ;;
     ws) run_ws ;;
@@ -710,5 +778,5 @@ case "${1:-throughput}" in
         echo
         run_idle
         ;;
-    *) die "usage: $0 [throughput|syscalls|profile|cpu-profile|idle|all|http|resp|ws|ws-profile]" ;;
+    *) die "usage: $0 [throughput|syscalls|profile|cpu-profile|native-profile|idle|all|http|resp|ws|ws-profile]" ;;
 esac
