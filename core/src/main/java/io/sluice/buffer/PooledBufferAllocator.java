@@ -33,7 +33,8 @@ public final class PooledBufferAllocator extends AbstractAllocator implements Al
     /**
      * The cache an event-loop thread used last, of whichever allocator: a loop allocates and frees
      * through one allocator nearly always, so this slot answers without the thread-local map probe
-     * that costs the read and write paths twice per message.
+     * that costs the read and write paths twice per message. The slot keeps that allocator reachable
+     * until the loop uses another one or ends, like any allocator its handlers still refer to.
      */
     private static final LoopLocal<PoolThreadCache> RECENT_CACHE = LoopLocal.empty();
 
