@@ -282,9 +282,10 @@ public abstract class SingleThreadEventExecutor extends AbstractScheduledEventEx
             // interruptible (shutdownGracefully stops it), so the flag is cleared here
             LOG.debug("A task on {} left the thread's interrupt flag set; cleared it", this);
         }
-        // one clock read per turn: scheduled tasks change only on this thread, so the delay holds
-        long scheduledDelay = nextScheduledTaskDelayNanos();
-        if (scheduledDelay == 0 || !tasks.isEmpty()) {
+        // at most one clock read per turn, none when tasks are queued: scheduled tasks change only on
+        // this thread, so the delay read here still holds for the wait below
+        long scheduledDelay;
+        if (!tasks.isEmpty() || (scheduledDelay = nextScheduledTaskDelayNanos()) == 0) {
             waitForWork(0);
         } else {
             WAKE_STATE.setVolatile(this, WAITING);
