@@ -171,6 +171,11 @@ final class DerivedBuffer extends AbstractBuffer {
     }
 
     @Override
+    long _getLongLE(int index) {
+        return source._getLongLE(index + adjustment);
+    }
+
+    @Override
     void _setByte(int index, int value) {
         source._setByte(index + adjustment, value);
     }

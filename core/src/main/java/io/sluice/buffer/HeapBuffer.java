@@ -10,6 +10,7 @@ final class HeapBuffer extends RootBuffer {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] array;
 
@@ -66,6 +67,11 @@ final class HeapBuffer extends RootBuffer {
     @Override
     long _getLong(int index) {
         return (long) LONG.get(array, offset + index);
+    }
+
+    @Override
+    long _getLongLE(int index) {
+        return (long) LONG_LE.get(array, offset + index);
     }
 
     @Override

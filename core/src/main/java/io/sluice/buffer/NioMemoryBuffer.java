@@ -20,6 +20,7 @@ final class NioMemoryBuffer extends RootBuffer {
     private static final VarHandle SHORT = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Big-endian; its position and limit are never used, so chunk memory can be shared. */
     private ByteBuffer memory;
     /** Whether the memory is direct; fixed before any memory is installed. */
@@ -78,6 +79,11 @@ final class NioMemoryBuffer extends RootBuffer {
     @Override
     long _getLong(int index) {
         return (long) LONG.get(memory, offset + index);
+    }
+
+    @Override
+    long _getLongLE(int index) {
+        return (long) LONG_LE.get(memory, offset + index);
     }
 
     @Override
