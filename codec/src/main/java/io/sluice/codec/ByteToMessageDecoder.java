@@ -2,11 +2,11 @@ package io.sluice.codec;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.buffer.BufferAllocator;
+import io.sluice.buffer.ReferenceCounting;
 import io.sluice.channel.ChannelHandler;
 import io.sluice.channel.ChannelHandlerContext;
 import io.sluice.channel.ChannelInputShutdownEvent;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -125,7 +125,7 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
         FAILED
     }
 
-    private final List<Object> out = new ArrayList<>();
+    private final DecoderOutput out = new DecoderOutput();
     /** The handler named in exceptions: this decoder, or the codec it serves. */
     private final ChannelHandler owner;
     private Cumulator cumulator = MERGE;
@@ -532,14 +532,23 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     }
 
     private int passOn(ChannelHandlerContext ctx) {
-        List<Object> decoded = out;
+        DecoderOutput decoded = out;
         int n = decoded.size();
         if (n > 0) {
             producedSinceReadComplete = true;
-            for (int i = 0; i < n; i++) {
-                ctx.fireChannelRead(decoded.set(i, null));
+            try {
+                for (int i = 0; i < n; i++) {
+                    ctx.fireChannelRead(decoded.take(i));
+                }
+                decoded.reset();
+            } finally {
+                if (decoded.size() != 0) { // a fire threw: release what was not passed on
+                    for (int i = 0; i < n; i++) {
+                        ReferenceCounting.safeRelease(decoded.take(i));
+                    }
+                    decoded.reset();
+                }
             }
-            decoded.clear();
         }
         return n;
     }
