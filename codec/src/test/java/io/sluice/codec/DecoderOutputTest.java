@@ -1,6 +1,8 @@
 package io.sluice.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +92,34 @@ class DecoderOutputTest {
             assertEquals(i, (Integer) ch.readInbound());
         }
         assertNull(ch.readInbound());
+        ch.finish();
+    }
+
+    /**
+     * A null in the list makes the pass-on throw: the messages before it went on, the ones after it
+     * are released (none leaks), and the decoder fails the stream with the cause.
+     */
+    @Test
+    void messagesLeftAfterAFailedPassOnAreReleased() {
+        Buffer[] after = new Buffer[1];
+        EmbeddedChannel ch = new EmbeddedChannel(new ByteToMessageDecoder() {
+            @Override
+            protected void decode(ChannelHandlerContext ctx, Buffer in, List<Object> out) {
+                out.add(in.readRetainedSlice(1));
+                out.add(null);
+                after[0] = in.readRetainedSlice(1);
+                out.add(after[0]);
+                in.skipBytes(in.readableBytes());
+            }
+        });
+        Buffer input = ch.alloc().buffer(4).writeBytes(new byte[] {1, 2, 3, 4});
+        DecoderException failure = assertThrows(DecoderException.class, () -> ch.writeInbound(input));
+        assertInstanceOf(NullPointerException.class, failure.getCause());
+        Buffer first = ch.readInbound();
+        assertEquals(1, first.readByte());
+        first.release();
+        assertEquals(0, after[0].refCnt(), "the message after the failure was released");
+        assertFalse(ch.isActive(), "the failed stream closes the channel");
         ch.finish();
     }
 }
