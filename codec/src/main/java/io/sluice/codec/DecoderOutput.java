@@ -12,7 +12,14 @@ import java.util.RandomAccess;
  * {@link #take} and ends with {@link #reset}, which has nothing left to clear.
  */
 final class DecoderOutput extends AbstractList<Object> implements RandomAccess {
-    private Object[] elements = new Object[8];
+    private static final int INITIAL_CAPACITY = 8;
+    /**
+     * The largest array kept between calls: one read of many tiny frames can grow the list to
+     * thousands of slots, which an idle connection should not hold on to.
+     */
+    static final int MAX_KEPT_CAPACITY = 64;
+
+    private Object[] elements = new Object[INITIAL_CAPACITY];
     private int size;
 
     @Override
@@ -70,7 +77,7 @@ final class DecoderOutput extends AbstractList<Object> implements RandomAccess {
     @Override
     public void clear() {
         Arrays.fill(elements, 0, size, null);
-        size = 0;
+        reset();
     }
 
     /** Returns the message at {@code index} and drops the list's reference to it. */
@@ -81,9 +88,17 @@ final class DecoderOutput extends AbstractList<Object> implements RandomAccess {
         return element;
     }
 
-    /** Empties a list whose messages were all {@linkplain #take taken}. */
+    /** Empties a list whose messages were all {@linkplain #take taken}; a grown array is let go. */
     void reset() {
         size = 0;
+        if (elements.length > MAX_KEPT_CAPACITY) {
+            elements = new Object[INITIAL_CAPACITY];
+        }
+    }
+
+    /** The length of the array behind the list (for tests). */
+    int capacity() {
+        return elements.length;
     }
 
     private Object[] grow() {

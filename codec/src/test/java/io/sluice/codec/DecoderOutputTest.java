@@ -69,6 +69,25 @@ class DecoderOutputTest {
         assertTrue(out.isEmpty());
     }
 
+    @Test
+    void aGrownArrayIsNotKeptAfterReset() {
+        DecoderOutput out = new DecoderOutput();
+        for (int i = 0; i < 10_000; i++) {
+            out.add(i);
+        }
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(i, out.take(i));
+        }
+        out.reset();
+        assertTrue(out.capacity() <= DecoderOutput.MAX_KEPT_CAPACITY, "capacity after reset: " + out.capacity());
+        for (int i = 0; i < DecoderOutput.MAX_KEPT_CAPACITY; i++) {
+            out.add(i);
+        }
+        int kept = out.capacity();
+        out.clear();
+        assertEquals(kept, out.capacity(), "an array within the bound is reused");
+    }
+
     /** A decode that emits many messages per call and edits the list: all go on, in the list's order. */
     @Test
     void aDecoderPassesOnEveryMessageInTheListsOrder() {
