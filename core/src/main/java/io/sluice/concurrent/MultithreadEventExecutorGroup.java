@@ -28,6 +28,9 @@ public abstract class MultithreadEventExecutorGroup<E extends EventExecutor> ext
      *
      * @throws IllegalArgumentException if {@code count < 1}
      */
+    // this-escape (javac 21+): each child keeps a reference to its parent group; the factory makes
+    // children, it does not call the group
+    @SuppressWarnings("this-escape")
     protected MultithreadEventExecutorGroup(int count, BiFunction<EventExecutorGroup, Integer, E> factory) {
         if (count < 1) {
             throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");

@@ -60,6 +60,8 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
      * @param initialBytesToStrip how many bytes of each frame to drop before emitting it
      * @param tooLongFrameAction what to do with a frame longer than {@code maxFrameLength}
      */
+    // this-escape (javac 21+): coverFrameLimit is final and only raises a field of the base class
+    @SuppressWarnings("this-escape")
     public LengthFieldFrameDecoder(ByteOrder byteOrder, int maxFrameLength, int lengthFieldOffset,
             int lengthFieldLength, int lengthAdjustment, int initialBytesToStrip,
             TooLongFrameAction tooLongFrameAction) {

@@ -56,6 +56,10 @@ public class EmbeddedChannel extends AbstractChannel {
     private int driving;
 
     /** Creates an active channel with {@code handlers} in its pipeline. */
+    // this-escape (javac 21+): the config keeps its channel (and reads its parent, set by then); the
+    // handlers are added and the channel registered here, as in Netty, so a subclass's fields are unset
+    // when its handlers' handlerAdded runs
+    @SuppressWarnings("this-escape")
     public EmbeddedChannel(ChannelHandler... handlers) {
         super(null);
         pipeline().addLast(handlers);

@@ -99,6 +99,9 @@ public abstract class AbstractChannel implements IoChannel {
     private OutboundDrain drain;
 
     /** Creates a channel; {@code parent} is the server channel that accepted it, or {@code null}. */
+    // this-escape (javac 21+): the pipeline, writability and outbound buffer keep a reference to
+    // their channel; none of them calls back into it while it is being constructed
+    @SuppressWarnings("this-escape")
     protected AbstractChannel(Channel parent) {
         this.parent = parent;
         this.pipeline = PIPELINES.newPipeline(this, HeadHandler.INSTANCE);
