@@ -161,6 +161,20 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
         refuseSharable(getClass(), "ByteToMessageDecoder");
     }
 
+    /**
+     * Creates a decoder that checks a frame limit of its own, {@code maxFrameBytes}: the generic bound
+     * ({@link #maxCumulationBytes()}) is raised to cover it, as {@link #coverFrameLimit} does. A
+     * subclass that can be extended should use this rather than call {@code coverFrameLimit} from its
+     * constructor, which lets {@code this} escape (javac 21+ warns of it).
+     *
+     * @param maxFrameBytes the subclass's frame limit, in bytes
+     * @throws IllegalStateException if the subclass is marked {@link ChannelHandler.Sharable}
+     */
+    protected ByteToMessageDecoder(long maxFrameBytes) {
+        this();
+        maxCumulationBytes = covering(maxFrameBytes, maxCumulationBytes);
+    }
+
     /** Creates the decoder half of {@code owner}, a codec, named in its exceptions. */
     ByteToMessageDecoder(ChannelHandler owner) {
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -228,15 +242,19 @@ public abstract class ByteToMessageDecoder implements ChannelHandler {
     /**
      * Raises {@link #maxCumulationBytes()}, if needed, so that the generic bound never refuses a frame
      * that the subclass's own limit accepts: to {@code maxFrameBytes} plus 64 KiB for a header or
-     * delimiter. For the constructors of decoders that check a frame limit of their own.
+     * delimiter. For decoders whose limit is known only after their constructor has checked its
+     * arguments; an extendable decoder passes it to {@link #ByteToMessageDecoder(long)} instead.
      *
      * @param maxFrameBytes the subclass's frame limit, in bytes
      */
     protected final void coverFrameLimit(long maxFrameBytes) {
+        maxCumulationBytes = covering(maxFrameBytes, maxCumulationBytes);
+    }
+
+    /** The bound on kept bytes that covers {@code maxFrameBytes}, never below {@code current}. */
+    private static int covering(long maxFrameBytes, int current) {
         long needed = maxFrameBytes + FRAME_LIMIT_HEADROOM;
-        if (needed > maxCumulationBytes) {
-            maxCumulationBytes = (int) Math.min(Integer.MAX_VALUE, needed);
-        }
+        return needed > current ? (int) Math.min(Integer.MAX_VALUE, needed) : current;
     }
 
     /** Returns the most bytes kept waiting for a message to complete. */

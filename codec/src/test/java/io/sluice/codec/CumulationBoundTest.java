@@ -178,6 +178,25 @@ class CumulationBoundTest {
                 "a lower limit leaves the default");
     }
 
+    /** A user's decoder passes its limit to the base constructor (no {@code this} escapes its own). */
+    @Test
+    void theFrameLimitConstructorCoversTheLimitWithRoomForAHeader() {
+        class Limited extends ByteToMessageDecoder {
+            Limited(long maxFrameBytes) {
+                super(maxFrameBytes);
+            }
+
+            @Override
+            protected void decode(ChannelHandlerContext ctx, Buffer in, List<Object> out) {
+            }
+        }
+        long big = 64L << 20;
+        assertEquals(big + (64 << 10), new Limited(big).maxCumulationBytes());
+        assertEquals(Integer.MAX_VALUE, new Limited(Integer.MAX_VALUE).maxCumulationBytes(), "capped at the int range");
+        assertEquals(ByteToMessageDecoder.DEFAULT_MAX_CUMULATION_BYTES, new Limited(8192).maxCumulationBytes(),
+                "a lower limit leaves the default");
+    }
+
     @Test
     void aLengthFieldFrameAbove16MiBStillDecodesWhenItsLimitAllowsIt() {
         int body = (16 << 20) + 1000;

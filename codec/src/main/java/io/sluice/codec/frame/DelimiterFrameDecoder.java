@@ -44,12 +44,10 @@ public class DelimiterFrameDecoder extends ByteToMessageDecoder {
      * @param tooLongFrameAction what to do with a longer frame
      * @param delimiters the delimiters, at least one, none empty (copied)
      */
-    // this-escape (javac 21+): coverFrameLimit is final and only raises a field of the base class
-    @SuppressWarnings("this-escape")
     public DelimiterFrameDecoder(int maxFrameLength, boolean stripDelimiter, TooLongFrameAction tooLongFrameAction,
             byte[]... delimiters) {
-        this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
-        coverFrameLimit(maxFrameLength);
+        super(Frames.checkPositive(maxFrameLength, "maxFrameLength"));
+        this.maxFrameLength = maxFrameLength;
         this.stripDelimiter = stripDelimiter;
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
         if (Objects.requireNonNull(delimiters, "delimiters").length == 0) {

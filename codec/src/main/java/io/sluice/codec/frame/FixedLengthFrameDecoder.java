@@ -14,11 +14,9 @@ public class FixedLengthFrameDecoder extends ByteToMessageDecoder {
     private final int frameLength;
 
     /** A decoder for frames of {@code frameLength} bytes. */
-    // this-escape (javac 21+): coverFrameLimit is final and only raises a field of the base class
-    @SuppressWarnings("this-escape")
     public FixedLengthFrameDecoder(int frameLength) {
-        this.frameLength = Frames.checkPositive(frameLength, "frameLength");
-        coverFrameLimit(frameLength);
+        super(Frames.checkPositive(frameLength, "frameLength"));
+        this.frameLength = frameLength;
     }
 
     @Override

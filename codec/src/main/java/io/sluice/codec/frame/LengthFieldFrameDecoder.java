@@ -60,15 +60,13 @@ public class LengthFieldFrameDecoder extends ByteToMessageDecoder {
      * @param initialBytesToStrip how many bytes of each frame to drop before emitting it
      * @param tooLongFrameAction what to do with a frame longer than {@code maxFrameLength}
      */
-    // this-escape (javac 21+): coverFrameLimit is final and only raises a field of the base class
-    @SuppressWarnings("this-escape")
     public LengthFieldFrameDecoder(ByteOrder byteOrder, int maxFrameLength, int lengthFieldOffset,
             int lengthFieldLength, int lengthAdjustment, int initialBytesToStrip,
             TooLongFrameAction tooLongFrameAction) {
+        super(Frames.checkPositive(maxFrameLength, "maxFrameLength"));
         this.byteOrder = Objects.requireNonNull(byteOrder, "byteOrder");
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
-        this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
-        coverFrameLimit(maxFrameLength);
+        this.maxFrameLength = maxFrameLength;
         if (lengthFieldOffset < 0) {
             throw new IllegalArgumentException("lengthFieldOffset: " + lengthFieldOffset + " (expected: >= 0)");
         }

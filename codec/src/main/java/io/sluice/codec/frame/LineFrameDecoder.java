@@ -37,11 +37,9 @@ public class LineFrameDecoder extends ByteToMessageDecoder {
      * @param stripDelimiter whether emitted lines leave out their ending
      * @param tooLongFrameAction what to do with a longer line
      */
-    // this-escape (javac 21+): coverFrameLimit is final and only raises a field of the base class
-    @SuppressWarnings("this-escape")
     public LineFrameDecoder(int maxLength, boolean stripDelimiter, TooLongFrameAction tooLongFrameAction) {
-        this.maxLength = Frames.checkPositive(maxLength, "maxLength");
-        coverFrameLimit(maxLength);
+        super(Frames.checkPositive(maxLength, "maxLength"));
+        this.maxLength = maxLength;
         this.stripDelimiter = stripDelimiter;
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
     }

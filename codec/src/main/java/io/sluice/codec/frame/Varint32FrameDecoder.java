@@ -35,11 +35,9 @@ public class Varint32FrameDecoder extends ByteToMessageDecoder {
      * @param maxFrameLength the longest body accepted, not counting the prefix
      * @param tooLongFrameAction what to do with a longer body
      */
-    // this-escape (javac 21+): coverFrameLimit is final and only raises a field of the base class
-    @SuppressWarnings("this-escape")
     public Varint32FrameDecoder(int maxFrameLength, TooLongFrameAction tooLongFrameAction) {
-        this.maxFrameLength = Frames.checkPositive(maxFrameLength, "maxFrameLength");
-        coverFrameLimit(maxFrameLength);
+        super(Frames.checkPositive(maxFrameLength, "maxFrameLength"));
+        this.maxFrameLength = maxFrameLength;
         this.tooLongFrameAction = Objects.requireNonNull(tooLongFrameAction, "tooLongFrameAction");
     }
 
